@@ -1,0 +1,44 @@
+package io.github.apimupgrade.core.db.dialect;
+
+import java.util.List;
+
+/**
+ * Everything that differs between the seven databases the upgrade supports: how scripts are split,
+ * whether DDL is transactional, the lock and history SQL. One implementation per database; each holds all
+ * SQL text for it.
+ */
+public interface Dialect {
+
+    /** h2, mysql, mariadb, postgresql, oracle, mssql or db2: also the script file name in the catalog. */
+    String id();
+
+    /** False for MySQL, MariaDB, Oracle and H2 (their DDL commits implicitly): steps are guarded instead. */
+    boolean supportsDdlTransactions();
+
+    /** Splits a script into statements as the vendor's own client would, keeping start lines. */
+    List<SqlStatement> split(String script);
+
+    /** CREATE TABLE for APIM_UPGRADE_HISTORY in this dialect. */
+    String historyTableDdl();
+
+    /**
+     * SQL that takes a session-scoped lock named by the single string parameter without waiting, returning one row
+     * whose first column is 1 (or true) when the lock was taken; null when the dialect locks by other means
+     * (see {@link #lockTableSql()}).
+     */
+    String tryLockSql();
+
+    /** SQL that releases the lock taken by {@link #tryLockSql()}; one string parameter. */
+    String unlockSql();
+
+    /**
+     * For dialects without a named session lock (Oracle, DB2, H2): an exclusive table lock on
+     * APIM_UPGRADE_HISTORY held by an open transaction on the lock connection; null otherwise.
+     */
+    default String lockTableSql() {
+        return null;
+    }
+
+    /** Query that returns one row if the table exists (one parameter: the table name, upper case). */
+    String tableExistsSql();
+}

@@ -1,0 +1,31 @@
+package io.github.apimupgrade.core.steps;
+
+/**
+ * One unit of the upgrade procedure (a goal). {@link #plan(StepContext)} computes everything the step would do,
+ * as data, without changing anything; {@link #apply(StepPlan, StepContext)} carries that plan out. A step never
+ * reads a dry-run flag: the engine decides whether to apply.
+ */
+public interface Step {
+
+    /** Stable id, also the goal name: prepare-config, migrate-registry-versioning, ... */
+    String id();
+
+    /** One line for humans, naming the seed step: "Step 1 - migrate the configuration". */
+    String title();
+
+    /** Pure: reads the installation (through the context's workspace and databases), writes nothing. */
+    StepPlan plan(StepContext context);
+
+    /**
+     * Carries out the plan. The default runs its actions in order; steps with conditional flows (a retry after
+     * a server failure) override it. Throws {@link io.github.apimupgrade.core.api.UpgradeException} on failure.
+     */
+    default StepOutcome apply(StepPlan plan, StepContext context) {
+        StepOutcome.Builder outcome = StepOutcome.builder();
+        for (PlannedAction action : plan.actions()) {
+            context.events().progress(id(), action.summary());
+            outcome.add(action.apply(context));
+        }
+        return outcome.build();
+    }
+}

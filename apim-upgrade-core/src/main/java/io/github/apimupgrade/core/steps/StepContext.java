@@ -1,0 +1,63 @@
+package io.github.apimupgrade.core.steps;
+
+import io.github.apimupgrade.core.api.UpgradeRequest;
+import io.github.apimupgrade.core.config.Installation;
+import io.github.apimupgrade.core.db.Databases;
+import io.github.apimupgrade.core.event.EventSink;
+import io.github.apimupgrade.core.event.Redactor;
+import io.github.apimupgrade.core.journal.JournalFile;
+import io.github.apimupgrade.core.path.UpgradePath;
+import io.github.apimupgrade.core.server.ProcessLauncher;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** Everything a step may use. Built once per engine call. */
+public final class StepContext {
+    private final UpgradeRequest request;
+    private final Installation oldHome;
+    private final Installation newHome;
+    private final UpgradePath path;
+    private final Workspace workspace;
+    private final Databases databases;
+    private final EventSink events;
+    private final Redactor redactor;
+    private final JournalFile journal;
+    private final Clock clock;
+    private final ProcessLauncher processes;
+
+    public StepContext(UpgradeRequest request, Installation oldHome, Installation newHome, UpgradePath path,
+                       Workspace workspace, Databases databases, EventSink events, Redactor redactor,
+                       JournalFile journal, Clock clock, ProcessLauncher processes) {
+        this.request = request;
+        this.oldHome = oldHome;
+        this.newHome = newHome;
+        this.path = path;
+        this.workspace = workspace;
+        this.databases = databases;
+        this.events = events;
+        this.redactor = redactor;
+        this.journal = journal;
+        this.clock = clock;
+        this.processes = processes;
+    }
+
+    public UpgradeRequest request() { return request; }
+    /** The installation being upgraded, with its datasources by role. */
+    public Installation oldHome() { return oldHome; }
+    /** The new installation (datasources as its TOML declares them, usually stock H2). */
+    public Installation newHome() { return newHome; }
+    public UpgradePath path() { return path; }
+    public Workspace workspace() { return workspace; }
+    public Databases databases() { return databases; }
+    public EventSink events() { return events; }
+    public Redactor redactor() { return redactor; }
+    public JournalFile journal() { return journal; }
+    public Clock clock() { return clock; }
+    public ProcessLauncher processes() { return processes; }
+
+    /** The deployment.toml the steps edit (apim.upgrade.deploymentToml, or the new home's). */
+    public Path deploymentToml() {
+        return request.deploymentToml() != null ? request.deploymentToml() : newHome.deploymentToml();
+    }
+}

@@ -45,6 +45,7 @@ public class SqlSplitter {
         String delimiter;
         int blockDepth;
         int batch;
+        boolean toLineCommand;
         /** Upper-case words of the current statement so far (keywords and identifiers, not quoted text). */
         final List<String> words = new ArrayList<>();
 
@@ -67,6 +68,14 @@ public class SqlSplitter {
 
         public void blockDepth(int depth) {
             blockDepth = Math.max(0, depth);
+        }
+
+        /**
+         * The current statement is a body that only a line command ends (Oracle PL/SQL up to its '/' line, a T-SQL
+         * procedure or trigger up to GO): no delimiter splits it.
+         */
+        public void runToLineCommand() {
+            toLineCommand = true;
         }
 
         public List<String> words() {
@@ -118,7 +127,7 @@ public class SqlSplitter {
                 i = blockCommentEnd(s, i);
                 continue;
             }
-            int delim = delimiterAt(st, i);
+            int delim = st.toLineCommand ? 0 : delimiterAt(st, i);
             if (delim > 0) {
                 if (stmtStart >= 0) {
                     pieces.add(piece(st, stmtStart, tokenEnd, lineStarts));
@@ -146,7 +155,7 @@ public class SqlSplitter {
                 int e = i + 1;
                 // '$', '#' and '@' belong to names, unless they start a delimiter (END@, END$$)
                 while (e < n && isWordPart(s.charAt(e))
-                        && (Character.isLetterOrDigit(s.charAt(e)) || s.charAt(e) == '_' || delimiterAt(st, e) == 0)) {
+                        && (Character.isLetterOrDigit(s.charAt(e)) || s.charAt(e) == '_' || st.toLineCommand || delimiterAt(st, e) == 0)) {
                     e++;
                 }
                 String word = s.substring(i, e).toUpperCase(Locale.ROOT);
@@ -343,6 +352,7 @@ public class SqlSplitter {
     private static void resetStatement(State st) {
         st.words.clear();
         st.blockDepth = 0;
+        st.toLineCommand = false;
     }
 
     private static Piece piece(State st, int start, int end, int[] lineStarts) {

@@ -216,6 +216,24 @@ class SplitterHooksTest {
         assertEquals(List.of(st("DECLARE @a INT", 1), st("PRINT @a", 3)), split("mssql", "DECLARE @a INT;\nGO\nPRINT @a;\n"));
     }
 
+    @Test
+    void mssql_procedure_and_trigger_bodies_run_to_go() {
+        String script = """
+                CREATE OR ALTER PROCEDURE P AS
+                  SET NOCOUNT ON;
+                  UPDATE T SET A = 1;
+                GO
+                CREATE TRIGGER TR ON T AFTER INSERT AS
+                  UPDATE T SET B = 2;
+                GO
+                SELECT 1;
+                """;
+        assertEquals(List.of(
+                st("CREATE OR ALTER PROCEDURE P AS\n  SET NOCOUNT ON;\n  UPDATE T SET A = 1;", 1),
+                st("CREATE TRIGGER TR ON T AFTER INSERT AS\n  UPDATE T SET B = 2;", 5),
+                st("SELECT 1", 8)), split("mssql", script));
+    }
+
     // ---- DB2: '/' at line end, BEGIN ATOMIC, --#SET TERMINATOR ------------------------------------------------------
 
     @Test

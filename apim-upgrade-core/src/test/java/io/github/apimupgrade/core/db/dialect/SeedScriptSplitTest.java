@@ -783,4 +783,41 @@ class SeedScriptSplitTest {
         assertEquals("ALTER TABLE APILASTACCESSSUMMARY ADD PRIMARY KEY (APINAME,APICREATOR,APIVERSION,APICREATORTENANTDOMAIN)", s.get(2).text());
         assertTrue(s.stream().noneMatch(x -> x.text().contains("SUMMARYADD")));
     }
+
+    @Test
+    void registry_cleanup_is_the_same_sixteen_statements_in_every_dialect() {
+        List<String> reference = null;
+        for (Dialect d : Dialects.all()) {
+            List<String> shape = SqlScripts.load(SqlScripts.REGISTRY_VERSIONING_CLEANUP_SEED, d).statements().stream()
+                    .map(st -> st.text().split("\\s+"))
+                    .filter(w -> !w[0].equals("COMMIT"))
+                    .map(w -> (w[0] + " " + (w[0].equalsIgnoreCase("delete") ? w[2] : w[1])).toUpperCase())
+                    .toList();
+            assertEquals(16, shape.size(), d.id());
+            if (reference == null) {
+                reference = shape;
+            }
+            assertEquals(reference, shape, d.id());
+        }
+    }
+
+    @Test
+    void runnable_scripts_create_the_same_objects_in_every_dialect() {
+        for (Dialect d : Dialects.all()) {
+            List<String> uma = created(SqlScripts.IDENTITY_UMA_DDL, d, ObjectKind.TABLE, ObjectKind.INDEX);
+            assertEquals(List.of("IDN_UMA_RESOURCE", "IDX_RID", "IDX_USER", "IDN_UMA_RESOURCE_META_DATA", "IDN_UMA_RESOURCE_SCOPE",
+                    "IDX_RS", "IDN_UMA_PERMISSION_TICKET", "IDX_PT", "IDN_UMA_PT_RESOURCE", "IDN_UMA_PT_RESOURCE_SCOPE"), uma, d.id());
+            assertEquals(List.of("AM_API_CATEGORIES", "TENANT_DOMAIN", "AM_USER", "AM_SECURITY_AUDIT_UUID_MAPPING"),
+                    created(SqlScripts.AM_DB_300_TO_310, d, ObjectKind.TABLE, ObjectKind.COLUMN), d.id());
+        }
+    }
+
+    private static List<String> created(String id, Dialect d, ObjectKind... kinds) {
+        List<ObjectKind> wanted = List.of(kinds);
+        return SqlScripts.load(id, d).statements().stream()
+                .flatMap(st -> d.target(st).stream())
+                .filter(t -> t.operation() == StatementTarget.Operation.CREATE && wanted.contains(t.kind()))
+                .map(StatementTarget::name)
+                .toList();
+    }
 }

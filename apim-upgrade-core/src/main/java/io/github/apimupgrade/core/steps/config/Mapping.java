@@ -6,6 +6,7 @@ import io.github.apimupgrade.core.steps.StepPlan;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the mapping parts of prepare-config share: the TOML being edited, the plan being built, and the
@@ -14,6 +15,7 @@ import java.util.Map;
 final class Mapping {
     /** Placeholder for a secret the operator must enter before running the cipher tool. */
     static final String CHANGE_ME = "[CHANGE_ME]";
+    private static final Set<String> STOCK_PASSWORDS = Set.of("wso2carbon", "admin");
 
     final TomlEditor toml;
     final StepPlan.Builder plan;
@@ -33,9 +35,15 @@ final class Mapping {
         secrets.putIfAbsent(newAlias, "old alias " + oldAlias + " at " + where);
     }
 
-    /** Writes a plain password, registering it with the redactor first so no plan or log shows it. */
+    /**
+     * Writes a plain password, registering it with the redactor first so no plan or log shows it. WSO2's published
+     * stock passwords are not registered (they double as user names, aliases and file names, which would all be
+     * masked); the redactor still masks them on {@code password = "..."} lines.
+     */
     void password(String table, String key, String value) {
-        redactor.register(value);
+        if (!STOCK_PASSWORDS.contains(value)) {
+            redactor.register(value);
+        }
         toml.set(table, key, xml(value));
     }
 

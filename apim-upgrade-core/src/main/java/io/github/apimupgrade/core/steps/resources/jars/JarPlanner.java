@@ -139,7 +139,9 @@ public final class JarPlanner {
                     + "): not copied, the new home generates its own");
             return;
         }
-        List<JarInfo> shipped = newIndex().sameArtifact(info);
+        // a same-named file in the target directory is an earlier copy, replaced with a backup, not the product's
+        List<JarInfo> shipped = newIndex().sameArtifact(info).stream()
+                .filter(j -> !j.file().toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())).toList();
         if (!shipped.isEmpty()) {
             plan.note(src + " is part of the product: the new home ships the same artifact as "
                     + newDisplay.apply(shipped.get(0).file()) + ": not copied");

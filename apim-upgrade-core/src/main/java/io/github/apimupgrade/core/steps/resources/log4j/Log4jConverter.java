@@ -79,7 +79,9 @@ public final class Log4jConverter {
         if (!block.isEmpty()) {
             List<String> add = new ArrayList<>();
             if (!out.render().contains(HEADER)) {
-                add.add("");
+                if (!out.endsWithBlankLine()) {
+                    add.add("");
+                }
                 add.add(HEADER);
             }
             add.addAll(block);

@@ -78,6 +78,10 @@ final class PropertiesLines {
         reindex();
     }
 
+    boolean endsWithBlankLine() {
+        return !lines.isEmpty() && lines.get(lines.size() - 1).isBlank();
+    }
+
     String render() {
         String s = String.join(eol, lines);
         return finalNewline && !lines.isEmpty() ? s + eol : s;

@@ -1,22 +1,12 @@
 package io.github.apimupgrade.core.steps.resources;
 
-import io.github.apimupgrade.core.api.ErrorCode;
-import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.config.Installation;
+import io.github.apimupgrade.core.config.xml.XmlDocument;
 import io.github.apimupgrade.core.steps.Workspace;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseResult;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
-import org.xml.sax.SAXException;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,29 +31,24 @@ record KeystoreConfig(String role, Path file, String type, String password, Stri
 
     private static List<KeystoreConfig> fromCarbonXml(Installation home, Workspace workspace) {
         Path carbonXml = home.conf().resolve("carbon.xml");
-        Optional<String> text = workspace.read(carbonXml);
         List<KeystoreConfig> out = new ArrayList<>();
-        if (text.isEmpty()) {
+        if (!workspace.exists(carbonXml)) {
             return out;
         }
-        Document doc = parse(carbonXml, text.get());
-        Element security = child(doc.getDocumentElement(), "Security");
-        if (security == null) {
-            return out;
-        }
+        XmlDocument doc = XmlDocument.parse(carbonXml);
         String[][] roles = {{"KeyStore", "primary"}, {"InternalKeyStore", "internal"}, {"TrustStore", "truststore"}};
         for (String[] r : roles) {
-            Element ks = child(security, r[0]);
-            if (ks == null) {
+            Optional<Element> ks = doc.element("/Server/Security/" + r[0]);
+            if (ks.isEmpty()) {
                 continue;
             }
-            String location = text(child(ks, "Location"));
-            if (location == null) {
+            Optional<String> location = doc.text(ks.get(), "Location");
+            if (location.isEmpty()) {
                 continue;
             }
-            Path file = resolve(home, location);
-            out.add(new KeystoreConfig(r[1], file, text(child(ks, "Type")), password(child(ks, "Password")),
-                    text(child(ks, "KeyAlias")), home.display(carbonXml) + " Security/" + r[0]));
+            String origin = home.display(carbonXml) + ":" + doc.line(ks.get()) + " Security/" + r[0];
+            out.add(new KeystoreConfig(r[1], resolve(home, location.get()), doc.text(ks.get(), "Type").orElse(null),
+                    password(doc.element(ks.get(), "Password").orElse(null)), doc.text(ks.get(), "KeyAlias").orElse(null), origin));
         }
         return out;
     }
@@ -108,46 +93,15 @@ record KeystoreConfig(String role, Path file, String type, String password, Stri
         return p.isAbsolute() ? p.normalize() : home.home().resolve(p).normalize();
     }
 
-    private static Document parse(Path file, String text) {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            return f.newDocumentBuilder().parse(new org.xml.sax.InputSource(new StringReader(text)));
-        } catch (SAXException | IOException | ParserConfigurationException e) {
-            throw UpgradeException.user(ErrorCode.MALFORMED_FILE, "Cannot parse " + file + ": " + e.getMessage(), file.toString(),
-                    "Fix the XML syntax of " + file.getFileName() + ".", e);
-        }
-    }
-
-    private static Element child(Element parent, String localName) {
-        NodeList nodes = parent.getChildNodes();
-        for (int i = 0; i < nodes.getLength(); i++) {
-            Node n = nodes.item(i);
-            if (n instanceof Element e && localName.equals(e.getLocalName())) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    private static String text(Element e) {
-        if (e == null) {
-            return null;
-        }
-        String t = e.getTextContent().trim();
-        return t.isEmpty() ? null : t;
-    }
-
     // An element carrying svns:secretAlias has its password in the secure vault: unknown here.
     private static String password(Element e) {
         if (e == null) {
             return null;
         }
-        if (e.hasAttributeNS("http://org.wso2.securevault/configuration", "secretAlias") || e.hasAttribute("svns:secretAlias")) {
+        if (e.hasAttribute("svns:secretAlias")) {
             return null;
         }
-        return text(e);
+        String t = XmlDocument.textOf(e);
+        return t.isEmpty() ? null : t;
     }
 }

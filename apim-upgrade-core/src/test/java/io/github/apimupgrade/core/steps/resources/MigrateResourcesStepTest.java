@@ -102,7 +102,7 @@ class MigrateResourcesStepTest {
         assertFalse(everything(plan).contains(pw), "the keystore password never appears in the plan");
         CopyFileAction ks = (CopyFileAction) plan.actions().stream().filter(a -> a.summary().contains("wso2carbon.jks")).findFirst().orElseThrow();
         assertTrue(ks.summary().contains("replaces a differing file, backup kept"), ks.summary());
-        assertTrue(ks.details().contains("why:    keystore (primary in repository/conf/carbon.xml Security/KeyStore, internal in repository/conf/carbon.xml Security/InternalKeyStore)"), ks.details());
+        assertTrue(ks.details().contains("why:    keystore (primary in repository/conf/carbon.xml:4 Security/KeyStore, internal in repository/conf/carbon.xml:11 Security/InternalKeyStore)"), ks.details());
 
         step.apply(plan, ctx);
 

@@ -43,7 +43,8 @@ final class KeystorePlanner {
         Path oldSecurity = context.oldHome().home().resolve("repository/resources/security");
         Path newSecurity = context.newHome().home().resolve("repository/resources/security");
         List<KeystoreConfig> configured = KeystoreConfig.read(context.oldHome(), context.workspace());
-        configured.stream().map(KeystoreConfig::password).filter(p -> p != null).forEach(context.redactor()::register);
+        // Passwords are only handed to KeyStore.load, never put in a message. They are not registered with the redactor:
+        // the stock one, "wso2carbon", is also the keystore's file and alias name and would be masked everywhere.
 
         Map<Path, List<KeystoreConfig>> sources = new LinkedHashMap<>();
         for (Path f : Copies.files(oldSecurity)) {

@@ -115,6 +115,32 @@ class MigrateResourcesStepTest {
     }
 
     @Test
+    void threeXKeystoresComeFromTheOldDeploymentToml() throws Exception {
+        Homes homes = Homes.threeZeroToThreeOne(dir);
+        Path oldSec = homes.old.resolve("repository/resources/security");
+        Files.createDirectories(oldSec);
+        Keytool.genKeyPair(oldSec.resolve("custom.jks"), "JKS", "Pw3xStore", "custom", "RSA", 2048);
+        Keytool.genKeyPair(oldSec.resolve("client-truststore.jks"), "JKS", "wso2carbon", "ca", "RSA", 2048);
+        Homes.write(homes.old.resolve("repository/conf/deployment.toml"), """
+                [keystore.primary]
+                file_name = "custom.jks"
+                password = "Pw3xStore"
+                alias = "custom"
+                key_password = "Pw3xStore"
+                """);
+
+        StepPlan plan = new MigrateResourcesStep().plan(homes.context());
+
+        assertEquals(Set.of("repository/resources/security/client-truststore.jks", "repository/resources/security/custom.jks"),
+                copyTargets(plan, homes.neu));
+        String notes = String.join("\n", plan.notes());
+        assertTrue(notes.contains("Keystore [old] repository/resources/security/custom.jks (JKS) custom: key RSA 2048 bits"), notes);
+        assertTrue(notes.contains("Keystore [old] repository/resources/security/client-truststore.jks (JKS) ca: key RSA 2048 bits"), notes);
+        assertTrue(plan.warnings().stream().noneMatch(w -> w.contains("primary key")), plan.warnings().toString());
+        assertFalse(everything(plan).contains("Pw3xStore"));
+    }
+
+    @Test
     void threeZeroToThreeOneCopiesSynapseConfigsExceptTheThreeFilesAndExecutionPlans() throws Exception {
         Homes homes = Homes.threeZeroToThreeOne(dir);
         Path oldSyn = homes.old.resolve("repository/deployment/server/synapse-configs/default");

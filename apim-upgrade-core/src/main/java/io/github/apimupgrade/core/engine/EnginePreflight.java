@@ -1,0 +1,62 @@
+package io.github.apimupgrade.core.engine;
+
+import io.github.apimupgrade.core.api.UpgradeException;
+import io.github.apimupgrade.core.config.Datasource;
+import io.github.apimupgrade.core.config.DatasourceRole;
+import io.github.apimupgrade.core.config.InstallationReader;
+import io.github.apimupgrade.core.db.Database;
+import io.github.apimupgrade.core.steps.Finding;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Checks that apply to every path, before any step's own preflight. */
+final class EnginePreflight {
+    private EnginePreflight() {
+    }
+
+    static List<Finding> run(Session s) {
+        List<Finding> out = new ArrayList<>();
+        for (DatasourceRole role : List.of(DatasourceRole.APIM_DB, DatasourceRole.SHARED_DB)) {
+            if (s.oldHome.role(role).isEmpty()) {
+                out.add(Finding.error("datasources", "No datasource plays the role " + role.tomlName() + ".",
+                        s.oldHome.conf().toString(), "Configure <datasources><datasource><role>" + role.parameterName()
+                                + "</role>... in the plugin configuration."));
+            }
+        }
+        s.oldHome.roles().forEach((role, ds) -> {
+            if (ds.isH2() && !s.request.allowH2()) {
+                out.add(Finding.error("h2", role.tomlName() + " (" + ds.name() + ") is an embedded H2 database: WSO2 does not "
+                                + "support migrating H2 databases since 4.0.0, and a 2.6.0 H2 file (H2 1.x format) cannot be opened by "
+                                + "the H2 2.x that 4.1.0 ships.", ds.origin(),
+                        "Move the data to a supported database first, or set apim.upgrade.allowH2=true for a test installation."));
+            }
+            if (ds.usesSecureVault() && ds.password().isEmpty()) {
+                out.add(Finding.error("credentials", role.tomlName() + " (" + ds.name() + ") takes its password from the secure vault "
+                                + "alias '" + ds.secretAlias() + "', which apim-upgrade cannot decrypt.", ds.origin(),
+                        "Give the password through a settings.xml <server> (<datasource><serverId>) or the environment variable "
+                                + "APIM_UPGRADE_" + role.name() + "_PASSWORD."));
+            }
+        });
+        s.oldHome.datasources().stream().filter(d -> "WSO2_MB_STORE_DB".equals(d.name())).findFirst().ifPresent(d ->
+                out.add(Finding.info("datasources", "WSO2_MB_STORE_DB is not migrated: 4.1.0 keeps its own default H2 message store (seed step 1).")));
+        InstallationReader.registryVersioningOn(s.oldHome.home()).ifPresent(on -> out.add(Finding.info("registry-versioning",
+                "Registry versioning in the old registry.xml is " + (on ? "ON: its versioned rows must be removed (migrate-registry-versioning)"
+                        : "off: nothing to clean"))));
+        boolean credentialsOk = out.stream().noneMatch(f -> f.severity() == Finding.Severity.ERROR && f.check().equals("credentials"));
+        if (credentialsOk) {
+            for (Database db : s.databases.all()) {
+                Datasource ds = db.datasource();
+                if (ds.isH2() && !s.request.allowH2()) {
+                    continue;
+                }
+                try {
+                    out.add(Finding.info("connectivity", db.label() + ": connected, " + db.dialect().id()));
+                } catch (UpgradeException e) {
+                    out.add(Finding.error("connectivity", e.getMessage(), e.location(), e.hint()));
+                }
+            }
+        }
+        return out;
+    }
+}

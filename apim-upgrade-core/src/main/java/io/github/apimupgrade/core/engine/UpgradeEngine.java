@@ -1,0 +1,371 @@
+package io.github.apimupgrade.core.engine;
+
+import io.github.apimupgrade.core.api.ErrorCode;
+import io.github.apimupgrade.core.api.UpgradeException;
+import io.github.apimupgrade.core.api.UpgradeRequest;
+import io.github.apimupgrade.core.event.EventSink;
+import io.github.apimupgrade.core.event.Redactor;
+import io.github.apimupgrade.core.journal.HomeLock;
+import io.github.apimupgrade.core.journal.StepRecord;
+import io.github.apimupgrade.core.journal.StepState;
+import io.github.apimupgrade.core.report.PlanText;
+import io.github.apimupgrade.core.report.ReportWriter;
+import io.github.apimupgrade.core.report.RunReport;
+import io.github.apimupgrade.core.server.ProcessLauncher;
+import io.github.apimupgrade.core.steps.ActionResult;
+import io.github.apimupgrade.core.steps.Finding;
+import io.github.apimupgrade.core.steps.PlannedAction;
+import io.github.apimupgrade.core.steps.Step;
+import io.github.apimupgrade.core.steps.StepCatalog;
+import io.github.apimupgrade.core.steps.StepOutcome;
+import io.github.apimupgrade.core.steps.StepPlan;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The engine's facade: one method per goal. Every call writes report.json, report.html and plan.txt, also when
+ * it fails. Failures are {@link UpgradeException}s; nothing here knows about Maven.
+ */
+public final class UpgradeEngine {
+
+    /** What the repair goal does with a step. */
+    public enum RepairAction { RETRY, MARK_DONE }
+
+    private final EventSink sink;
+    private final Clock clock;
+    private final ProcessLauncher launcher;
+    private final StepCatalog catalog;
+
+    public UpgradeEngine(EventSink sink) {
+        this(sink, Clock.systemUTC(), ProcessLauncher.system(), new StepCatalog());
+    }
+
+    public UpgradeEngine(EventSink sink, Clock clock, ProcessLauncher launcher, StepCatalog catalog) {
+        this.sink = Objects.requireNonNull(sink);
+        this.clock = clock;
+        this.launcher = launcher;
+        this.catalog = catalog;
+    }
+
+    /** The ordered steps with their state and plan; changes nothing. Fails at the end on preflight errors. */
+    public RunReport plan(UpgradeRequest request) {
+        return run("plan", request, null, Mode.PLAN);
+    }
+
+    /** Every pending step in order; resumes after a failure; a finished upgrade is a no-op. */
+    public RunReport migrate(UpgradeRequest request) {
+        return run("migrate", request, null, request.dryRun() ? Mode.PLAN : Mode.APPLY);
+    }
+
+    /** One goal (prepare-config, reindex, ...). The earlier steps of the path must be done. */
+    public RunReport runStep(String stepId, UpgradeRequest request) {
+        return run(stepId, request, stepId, request.dryRun() ? Mode.PLAN : Mode.APPLY);
+    }
+
+    /** The journal's view: each step's state, no planning. */
+    public RunReport status(UpgradeRequest request) {
+        return run("status", request, null, Mode.STATUS);
+    }
+
+    /** Retries a failed step, or marks it done after the operator finished it by hand. */
+    public RunReport repair(UpgradeRequest request, String stepId, RepairAction action) {
+        if (stepId == null || stepId.isBlank()) {
+            throw UpgradeException.user(ErrorCode.UNKNOWN_STEP, "repair needs the step to repair.", "apim.upgrade.repair.step",
+                    "Run with -Dapim.upgrade.repair.step=<step id> (see mvn apim-upgrade:status).");
+        }
+        if (action == RepairAction.MARK_DONE) {
+            return run("repair", request, stepId, request.dryRun() ? Mode.STATUS : Mode.MARK_DONE);
+        }
+        return run("repair", request, stepId, request.dryRun() ? Mode.PLAN : Mode.RETRY);
+    }
+
+    private enum Mode { PLAN, APPLY, STATUS, MARK_DONE, RETRY }
+
+    private RunReport run(String goal, UpgradeRequest request, String onlyStep, Mode mode) {
+        Redactor redactor = new Redactor();
+        EventSink events = redactor.wrap(sink);
+        RunReport report = new RunReport();
+        report.goal = goal;
+        report.dryRun = mode == Mode.PLAN && !goal.equals("plan");
+        report.started = clock.instant();
+        Path reportDir = request.reportDirectory() != null ? request.reportDirectory() : Path.of("target", "apim-upgrade");
+        UpgradeException failure = null;
+        try (Session s = Session.open(request, events, redactor, clock, launcher)) {
+            s.describe(report);
+            List<Step> steps = selectSteps(s, onlyStep);
+            switch (mode) {
+                case STATUS -> status(s, steps, report);
+                case MARK_DONE -> markDone(s, onlyStep, report, events);
+                case PLAN -> plan(s, steps, report, events);
+                case APPLY, RETRY -> apply(s, steps, onlyStep, mode, report, events);
+                default -> throw new IllegalStateException(mode.toString());
+            }
+            if (report.outcome == null) {
+                report.outcome = RunReport.Outcome.SUCCEEDED;
+            }
+            if (mode == Mode.PLAN && request.failOnPendingChanges() && hasPendingChanges(report)) {
+                throw UpgradeException.user(ErrorCode.PENDING_CHANGES, "The upgrade has pending changes ("
+                        + pendingSteps(report) + ") and failOnPendingChanges is set.", "apim.upgrade.failOnPendingChanges",
+                        "Run mvn apim-upgrade:migrate, or unset failOnPendingChanges.");
+            }
+            return report;
+        } catch (UpgradeException e) {
+            failure = e;
+            throw e;
+        } catch (RuntimeException e) {
+            failure = UpgradeException.environment(ErrorCode.INTERNAL, "Unexpected error: " + redactor.redact(String.valueOf(e)),
+                    null, "Please report this with the report.json of the run.", e);
+            throw failure;
+        } finally {
+            report.finished = clock.instant();
+            if (failure != null) {
+                report.outcome = RunReport.Outcome.FAILED;
+                report.error = new RunReport.ErrorLine(failure.code().name(), redactor.redact(failure.getMessage()),
+                        failure.location(), redactor.redact(failure.hint()));
+            }
+            Path json = ReportWriter.write(report, reportDir, clock);
+            events.lifecycle(null, "Report: " + json.toAbsolutePath() + " (and report.html, plan.txt)");
+        }
+    }
+
+    private List<Step> selectSteps(Session s, String onlyStep) {
+        List<Step> steps = new ArrayList<>();
+        for (String id : s.path.steps()) {
+            steps.add(catalog.get(id));
+        }
+        if (onlyStep != null && !s.path.steps().contains(onlyStep)) {
+            catalog.get(onlyStep); // unknown ids fail with the list
+            throw UpgradeException.user(ErrorCode.UNKNOWN_STEP, "Step '" + onlyStep + "' is not part of the upgrade "
+                    + s.path.id() + ".", "apim.upgrade.step", "Steps of this path: " + String.join(", ", s.path.steps()) + ".");
+        }
+        return steps;
+    }
+
+    private void status(Session s, List<Step> steps, RunReport report) {
+        for (Step step : steps) {
+            RunReport.StepEntry e = entry(step, s.journal.get(step.id()));
+            StepRecord r = s.journal.get(step.id());
+            if (r.message() != null) {
+                e.notes.add(r.message());
+            }
+            e.rows = r.rows();
+            report.steps.add(e);
+        }
+        summarize(report, s, "Status of");
+    }
+
+    private void markDone(Session s, String stepId, RunReport report, EventSink events) {
+        try (HomeLock lock = HomeLock.acquire(s.newHome.home())) {
+            StepRecord before = s.journal.get(stepId);
+            s.journal.bind(s.path.id(), s.oldHome.home());
+            s.journal.set(stepId, StepState.MARKED_DONE, "marked done by repair (was " + before.state() + ")");
+            events.lifecycle(stepId, "Marked " + stepId + " as done (was " + before.state() + ").");
+        }
+        status(s, selectSteps(s, null), report);
+    }
+
+    private void plan(Session s, List<Step> steps, RunReport report, EventSink events) {
+        preflight(s, steps, report, false);
+        List<UpgradeException> planErrors = new ArrayList<>();
+        for (Step step : steps) {
+            StepRecord rec = s.journal.get(step.id());
+            RunReport.StepEntry e = entry(step, rec);
+            report.steps.add(e);
+            if (rec.state().isDone()) {
+                e.notes.add("done " + rec.finished());
+                continue;
+            }
+            try {
+                StepPlan plan = step.plan(s.context);
+                record(e, plan);
+                plan.actions().forEach(a -> a.simulate(s.context.workspace()));
+            } catch (UpgradeException ex) {
+                e.error = error(ex, s.context.redactor());
+                planErrors.add(ex);
+            }
+        }
+        report.outcome = RunReport.Outcome.PLANNED;
+        summarize(report, s, report.dryRun ? "Dry run (nothing is changed) of" : "Plan of");
+        failOnErrors(report, planErrors);
+    }
+
+    private void apply(Session s, List<Step> steps, String onlyStep, Mode mode, RunReport report, EventSink events) {
+        List<Step> toRun = onlyStep == null ? steps : steps.stream().filter(st -> st.id().equals(onlyStep)).toList();
+        preflight(s, toRun, report, true);
+        try (HomeLock homeLock = HomeLock.acquire(s.newHome.home());
+             DatabaseLocks dbLocks = DatabaseLocks.acquire(s.databases, events)) {
+            s.journal.bind(s.path.id(), s.oldHome.home());
+            if (onlyStep != null) {
+                requireEarlierStepsDone(s, steps, onlyStep, mode);
+                if (mode == Mode.RETRY) {
+                    s.journal.set(onlyStep, StepState.PENDING, "reset for retry by repair");
+                }
+            }
+            int ran = 0;
+            for (Step step : steps) {
+                StepRecord rec = s.journal.get(step.id());
+                RunReport.StepEntry e = entry(step, rec);
+                report.steps.add(e);
+                if (!toRun.contains(step)) {
+                    continue;
+                }
+                if (rec.state().isDone()) {
+                    e.notes.add("already done (" + rec.state() + " " + rec.finished() + "): not run again");
+                    events.lifecycle(step.id(), step.id() + ": already done, skipped.");
+                    continue;
+                }
+                if (rec.state() == StepState.FAILED || rec.state() == StepState.RUNNING) {
+                    events.lifecycle(step.id(), "Resuming at " + step.id() + " (previous attempt " + rec.state()
+                            + (rec.message() == null ? "" : ": " + rec.message()) + ").");
+                }
+                runOne(s, step, e, events);
+                ran++;
+            }
+            if (ran == 0) {
+                report.outcome = RunReport.Outcome.NOTHING_TO_DO;
+                events.lifecycle(null, "Nothing to do: " + (onlyStep == null ? "the upgrade " + s.path.id() + " is already complete"
+                        : onlyStep + " is already done (use the repair goal to run it again)") + ".");
+            }
+        }
+        summarize(report, s, "Result of");
+    }
+
+    private void runOne(Session s, Step step, RunReport.StepEntry e, EventSink events) {
+        Instant start = clock.instant();
+        events.lifecycle(step.id(), "== " + step.id() + ": " + step.title());
+        s.journal.started(step.id());
+        try {
+            StepPlan plan = step.plan(s.context);
+            record(e, plan);
+            StepOutcome outcome = step.apply(plan, s.context);
+            for (ActionResult r : outcome.results()) {
+                e.results.add(s.context.redactor().redact(r.summary()));
+                e.warnings.addAll(r.warnings());
+            }
+            e.rows = outcome.rows();
+            e.durationMillis = Duration.between(start, clock.instant()).toMillis();
+            String msg = plan.isEmpty() ? "nothing to change" : outcome.results().size() + " action(s)";
+            s.journal.succeeded(step.id(), msg, outcome.rows());
+            e.stateAfter = StepState.SUCCEEDED.name();
+            events.lifecycle(step.id(), step.id() + ": done in " + seconds(e.durationMillis) + " (" + msg + ").");
+        } catch (UpgradeException ex) {
+            fail(s, step, e, start, ex);
+            throw ex;
+        } catch (RuntimeException ex) {
+            UpgradeException wrapped = UpgradeException.environment(ErrorCode.INTERNAL, step.id() + " failed unexpectedly: "
+                    + s.context.redactor().redact(String.valueOf(ex)), null, "Please report this with the report.json of the run.", ex);
+            fail(s, step, e, start, wrapped);
+            throw wrapped;
+        }
+    }
+
+    private void fail(Session s, Step step, RunReport.StepEntry e, Instant start, UpgradeException ex) {
+        e.durationMillis = Duration.between(start, clock.instant()).toMillis();
+        e.stateAfter = StepState.FAILED.name();
+        e.error = error(ex, s.context.redactor());
+        s.journal.failed(step.id(), s.context.redactor().redact(ex.getMessage()));
+    }
+
+    private void requireEarlierStepsDone(Session s, List<Step> steps, String onlyStep, Mode mode) {
+        List<String> pending = new ArrayList<>();
+        for (Step st : steps) {
+            if (st.id().equals(onlyStep)) {
+                break;
+            }
+            if (!s.journal.get(st.id()).state().isDone()) {
+                pending.add(st.id());
+            }
+        }
+        if (!pending.isEmpty()) {
+            throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED, onlyStep + " cannot run before " + String.join(", ", pending)
+                            + " (the guide's order).", "apim.upgrade journal " + s.journal.file(),
+                    "Run those goals first, or mvn apim-upgrade:migrate to run every pending step in order.");
+        }
+        if (mode == Mode.APPLY && s.journal.get(onlyStep).state().isDone()) {
+            // nothing to run; the loop reports it as already done
+            return;
+        }
+    }
+
+    private void preflight(Session s, List<Step> steps, RunReport report, boolean failFast) {
+        List<Finding> findings = new ArrayList<>(EnginePreflight.run(s));
+        for (Step step : steps) {
+            if (!s.journal.get(step.id()).state().isDone()) {
+                findings.addAll(step.preflight(s.context));
+            }
+        }
+        report.findings.addAll(findings);
+        List<Finding> errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).toList();
+        if (failFast && !errors.isEmpty()) {
+            summarize(report, s, "Preflight of");
+            throw preflightFailure(errors);
+        }
+    }
+
+    private static UpgradeException preflightFailure(List<Finding> errors) {
+        StringBuilder sb = new StringBuilder(errors.size() + " preflight check(s) failed; nothing was changed:");
+        errors.forEach(f -> sb.append(System.lineSeparator()).append("  - ").append(f.describe()));
+        Finding first = errors.get(0);
+        return UpgradeException.user(ErrorCode.PRECONDITION_FAILED, sb.toString(), first.location(), first.hint());
+    }
+
+    private void failOnErrors(RunReport report, List<UpgradeException> planErrors) {
+        List<Finding> errors = report.findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).toList();
+        if (!errors.isEmpty()) {
+            throw preflightFailure(errors);
+        }
+        if (!planErrors.isEmpty()) {
+            throw planErrors.get(0);
+        }
+    }
+
+    private RunReport.StepEntry entry(Step step, StepRecord rec) {
+        RunReport.StepEntry e = new RunReport.StepEntry();
+        e.id = step.id();
+        e.title = step.title();
+        e.stateBefore = rec.state().name();
+        return e;
+    }
+
+    private static void record(RunReport.StepEntry e, StepPlan plan) {
+        for (PlannedAction a : plan.actions()) {
+            e.actions.add(new RunReport.ActionLine(a.kind().name(), a.summary(), a.details()));
+        }
+        e.notes.addAll(plan.notes());
+        e.warnings.addAll(plan.warnings());
+        e.manualActions.addAll(plan.manualActions());
+    }
+
+    private static RunReport.ErrorLine error(UpgradeException ex, Redactor redactor) {
+        return new RunReport.ErrorLine(ex.code().name(), redactor.redact(ex.getMessage()), ex.location(), redactor.redact(ex.hint()));
+    }
+
+    private void summarize(RunReport report, Session s, String what) {
+        EventSink events = s.context.events();
+        events.lifecycle(null, what + " the upgrade " + s.path.id() + ":");
+        PlanText.summaryLines(report).forEach(l -> events.lifecycle(null, l));
+    }
+
+    static boolean hasPendingChanges(RunReport report) {
+        return report.steps.stream().anyMatch(st -> !isDone(st) && !st.actions.isEmpty());
+    }
+
+    private static String pendingSteps(RunReport report) {
+        return String.join(", ", report.steps.stream().filter(st -> !isDone(st) && !st.actions.isEmpty()).map(st -> st.id).toList());
+    }
+
+    private static boolean isDone(RunReport.StepEntry st) {
+        String state = st.stateAfter != null ? st.stateAfter : st.stateBefore;
+        return StepState.valueOf(state).isDone();
+    }
+
+    private static String seconds(Long millis) {
+        return String.format("%.1f s", millis / 1000.0);
+    }
+}

@@ -331,8 +331,9 @@ public final class InstallationReader {
                     o.username() != null ? o.username() : (base == null ? null : base.username()),
                     o.password() != null && !o.password().isEmpty() ? o.password() : (base == null ? Secret.empty() : base.password()),
                     o.password() != null && !o.password().isEmpty() ? null : (base == null ? null : base.secretAlias()),
-                    o.driver() != null ? o.driver() : (base == null ? null : base.driverClassName()),
-                    base == null ? null : base.validationQuery(),
+                    // a new URL may be another database type: the old driver class and validation query no longer apply
+                    o.driver() != null ? o.driver() : (base == null || o.url() != null ? null : base.driverClassName()),
+                    base == null || o.url() != null ? null : base.validationQuery(),
                     base == null ? Map.of() : base.poolOptions(),
                     "POM <datasource> " + o.role());
             roles.put(role, merged);

@@ -71,14 +71,11 @@ public final class Database implements AutoCloseable {
             cfg.setJdbcUrl(datasource.url());
             cfg.setUsername(datasource.username());
             cfg.setPassword(datasource.password().reveal());
-            if (datasource.driverClassName() != null && !datasource.driverClassName().isBlank()) {
-                try {
-                    Class.forName(datasource.driverClassName(), false, Database.class.getClassLoader());
-                    cfg.setDriverClassName(datasource.driverClassName());
-                } catch (ClassNotFoundException e) {
-                    // Hikari falls back to DriverManager; a wrong class name in the old XML is not fatal if the URL's driver is present.
-                }
+            if (driverAccepts(datasource.driverClassName(), datasource.url())) {
+                cfg.setDriverClassName(datasource.driverClassName());
             }
+            // otherwise DriverManager picks the JDBC 4 driver that accepts the URL: an old or mistyped class name
+            // in the old XML (com.mysql.jdbc.Driver with Connector/J 8, say) must not stop the upgrade
             cfg.setMaximumPoolSize(4);
             cfg.setMinimumIdle(0);
             cfg.setInitializationFailTimeout(-1);
@@ -91,6 +88,18 @@ public final class Database implements AutoCloseable {
             }
         }
         return pool;
+    }
+
+    private static boolean driverAccepts(String className, String url) {
+        if (className == null || className.isBlank() || url == null) {
+            return false;
+        }
+        try {
+            Object driver = Class.forName(className, true, Database.class.getClassLoader()).getDeclaredConstructor().newInstance();
+            return driver instanceof java.sql.Driver d && d.acceptsURL(url);
+        } catch (ReflectiveOperationException | SQLException | LinkageError e) {
+            return false;
+        }
     }
 
     private UpgradeException unreachable(Exception e) {

@@ -1,11 +1,13 @@
 package io.github.apimupgrade.core.db.dialect;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything that differs between the seven databases the upgrade supports: how scripts are split,
- * whether DDL is transactional, the lock and history SQL. One implementation per database; each holds all
- * SQL text for it.
+ * whether DDL is transactional, the lock, history and existence-check SQL. One implementation per database
+ * ({@link H2Dialect}, {@link MySqlDialect}, {@link MariaDbDialect}, {@link PostgreSqlDialect}, {@link OracleDialect},
+ * {@link SqlServerDialect}, {@link Db2Dialect}); each holds all SQL text for it.
  */
 public interface Dialect {
 
@@ -41,4 +43,16 @@ public interface Dialect {
 
     /** Query that returns one row if the table exists (one parameter: the table name, upper case). */
     String tableExistsSql();
+
+    /**
+     * Query that returns a row when an object of this kind exists in the current schema; its parameters are
+     * {@link StatementTarget#parameters()} in order (names upper case, see {@link ObjectKind}). Empty when the
+     * database has no such object kind (sequences on MySQL).
+     */
+    Optional<String> existsSql(ObjectKind kind);
+
+    /** What a statement of this dialect creates, alters or drops, for existence guards; empty for DML and the rest. */
+    default Optional<StatementTarget> target(SqlStatement statement) {
+        return StatementTarget.parse(statement.text());
+    }
 }

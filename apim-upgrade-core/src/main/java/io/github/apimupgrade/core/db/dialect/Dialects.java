@@ -9,9 +9,16 @@ import java.util.Optional;
 /** Finds the {@link Dialect} of a connection from its JDBC metadata, or by id. */
 public final class Dialects {
 
-    private static final List<Dialect> ALL = List.of(
-            BasicDialect.H2, BasicDialect.MARIADB, BasicDialect.MYSQL, BasicDialect.POSTGRESQL,
-            BasicDialect.ORACLE, BasicDialect.MSSQL, BasicDialect.DB2);
+    public static final Dialect H2 = new H2Dialect();
+    public static final Dialect MYSQL = new MySqlDialect();
+    public static final Dialect MARIADB = new MariaDbDialect();
+    public static final Dialect POSTGRESQL = new PostgreSqlDialect();
+    public static final Dialect ORACLE = new OracleDialect();
+    public static final Dialect MSSQL = new SqlServerDialect();
+    public static final Dialect DB2 = new Db2Dialect();
+
+    /** Detection order matters: MariaDB before MySQL (a MariaDB server may call itself MySQL). */
+    private static final List<Dialect> ALL = List.of(H2, MARIADB, MYSQL, POSTGRESQL, ORACLE, MSSQL, DB2);
 
     private Dialects() {
     }
@@ -26,55 +33,45 @@ public final class Dialects {
     }
 
     /**
-     * Detects the dialect from the product name. MariaDB can report itself as "MySQL": the version string and
-     * the URL decide then.
+     * Detects the dialect from the product name. MariaDB can report itself as "MySQL": its version string
+     * ("5.5.5-10.6.12-MariaDB") decides then, not the URL (the MariaDB driver also connects to real MySQL servers).
      */
     public static Dialect detect(DatabaseMetaData md) throws SQLException {
         return detect(md.getDatabaseProductName(), md.getDatabaseProductVersion(), md.getURL());
     }
 
     public static Dialect detect(String productName, String productVersion, String url) {
-        String name = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
-        String version = productVersion == null ? "" : productVersion.toLowerCase(Locale.ROOT);
-        String u = url == null ? "" : url.toLowerCase(Locale.ROOT);
-        if (name.contains("h2")) {
-            return BasicDialect.H2;
+        String name = AbstractDialect.lower(productName);
+        String version = AbstractDialect.lower(productVersion);
+        String u = AbstractDialect.lower(url);
+        if (name.isBlank()) {
+            Optional<Dialect> byUrl = fromUrl(url);
+            if (byUrl.isPresent()) {
+                return byUrl.get();
+            }
         }
-        if (name.contains("mariadb") || version.contains("mariadb") || u.startsWith("jdbc:mariadb:")) {
-            return BasicDialect.MARIADB;
-        }
-        if (name.contains("mysql")) {
-            return BasicDialect.MYSQL;
-        }
-        if (name.contains("postgres")) {
-            return BasicDialect.POSTGRESQL;
-        }
-        if (name.contains("oracle")) {
-            return BasicDialect.ORACLE;
-        }
-        if (name.contains("microsoft") || name.contains("sql server")) {
-            return BasicDialect.MSSQL;
-        }
-        if (name.startsWith("db2")) {
-            return BasicDialect.DB2;
+        for (Dialect d : ALL) {
+            if (((AbstractDialect) d).handles(name, version, u)) {
+                return d;
+            }
         }
         throw new IllegalArgumentException("Unsupported database product '" + productName
                 + "': supported are H2, MySQL, MariaDB, PostgreSQL, Oracle, SQL Server and DB2");
     }
 
-    /** Dialect id from a JDBC URL prefix, without connecting (for plan output and TOML types). */
+    /** Dialect from a JDBC URL prefix, without connecting (for plan output and TOML types). */
     public static Optional<Dialect> fromUrl(String url) {
         if (url == null) {
             return Optional.empty();
         }
         String u = url.toLowerCase(Locale.ROOT);
-        if (u.startsWith("jdbc:h2:")) return Optional.of(BasicDialect.H2);
-        if (u.startsWith("jdbc:mariadb:")) return Optional.of(BasicDialect.MARIADB);
-        if (u.startsWith("jdbc:mysql:")) return Optional.of(BasicDialect.MYSQL);
-        if (u.startsWith("jdbc:postgresql:")) return Optional.of(BasicDialect.POSTGRESQL);
-        if (u.startsWith("jdbc:oracle:")) return Optional.of(BasicDialect.ORACLE);
-        if (u.startsWith("jdbc:sqlserver:") || u.startsWith("jdbc:jtds:")) return Optional.of(BasicDialect.MSSQL);
-        if (u.startsWith("jdbc:db2:")) return Optional.of(BasicDialect.DB2);
+        if (u.startsWith("jdbc:h2:")) return Optional.of(H2);
+        if (u.startsWith("jdbc:mariadb:")) return Optional.of(MARIADB);
+        if (u.startsWith("jdbc:mysql:")) return Optional.of(MYSQL);
+        if (u.startsWith("jdbc:postgresql:")) return Optional.of(POSTGRESQL);
+        if (u.startsWith("jdbc:oracle:")) return Optional.of(ORACLE);
+        if (u.startsWith("jdbc:sqlserver:") || u.startsWith("jdbc:jtds:sqlserver:")) return Optional.of(MSSQL);
+        if (u.startsWith("jdbc:db2:")) return Optional.of(DB2);
         return Optional.empty();
     }
 }

@@ -1,0 +1,220 @@
+package io.github.apimupgrade.core.db;
+
+import io.github.apimupgrade.core.api.ErrorCode;
+import io.github.apimupgrade.core.api.UpgradeException;
+import io.github.apimupgrade.core.db.dialect.Dialect;
+import io.github.apimupgrade.core.db.dialect.SqlStatement;
+import io.github.apimupgrade.core.event.EventSink;
+import io.github.apimupgrade.core.event.Redactor;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Runs one script for one step on one database, recording it in {@link HistoryTable}.
+ * <ul>
+ *   <li>A script already recorded as successful with the same sha-256 is skipped (and says so); one recorded with a
+ *       different sha-256 is refused ({@link ErrorCode#SCRIPT_CHANGED}).</li>
+ *   <li>Where DDL is transactional (PostgreSQL, SQL Server, DB2) the whole script and its success row commit in one
+ *       transaction: a failure or a crash leaves the database as it was.</li>
+ *   <li>Elsewhere (MySQL, MariaDB, Oracle, H2) each statement commits on its own and DDL is guarded by a
+ *       {@link StatementGuard}, so a re-run after a crash completes the script instead of failing on
+ *       "already exists".</li>
+ * </ul>
+ * Failures name the script, the statement number, its start line and text (secrets masked), the database and the
+ * vendor message with its SQLState. Taking the {@link DatabaseLock} is the caller's job (once per run, not per script).
+ */
+public final class ScriptRunner {
+    private static final int STATEMENT_TEXT_MAX = 1000;
+
+    /**
+     * What a run did.
+     *
+     * @param skipped    true when the script had already succeeded with the same sha-256 (nothing ran)
+     * @param rows       rows affected, summed over the statements (for a skipped script: as recorded then)
+     * @param statements statements in the script
+     * @param guarded    statements skipped because their effect was already there (non-transactional databases)
+     */
+    public record Result(String scriptId, boolean skipped, long rows, int statements, int guarded, Duration took) {
+    }
+
+    private final Database database;
+    private final HistoryTable history;
+    private final StatementGuard guard;
+    private final EventSink events;
+    private final Redactor redactor;
+    private final Clock clock;
+
+    public ScriptRunner(Database database, HistoryTable history, StatementGuard guard, EventSink events,
+                        Redactor redactor, Clock clock) {
+        this.database = Objects.requireNonNull(database);
+        this.history = Objects.requireNonNull(history);
+        this.guard = Objects.requireNonNull(guard);
+        this.events = Objects.requireNonNull(events);
+        this.redactor = Objects.requireNonNull(redactor);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** Runner with the metadata guard, the history table of {@code database} and the given clock. */
+    public static ScriptRunner of(Database database, EventSink events, Redactor redactor, Clock clock) {
+        return new ScriptRunner(database, new HistoryTable(database, clock), new MetadataStatementGuard(), events,
+                redactor, clock);
+    }
+
+    /** Whether the history already holds a success of this script (same sha-256) for the step. */
+    public boolean alreadyApplied(String stepId, SqlScript script) {
+        return history.lastSuccess(stepId, script.id()).filter(e -> e.sha256().equals(script.sha256())).isPresent();
+    }
+
+    public Result run(String stepId, SqlScript script) {
+        Dialect dialect = database.dialect();
+        history.ensure();
+        Optional<HistoryTable.Entry> done = history.lastSuccess(stepId, script.id());
+        if (done.isPresent()) {
+            HistoryTable.Entry e = done.get();
+            if (!e.sha256().equals(script.sha256())) {
+                throw UpgradeException.user(ErrorCode.SCRIPT_CHANGED,
+                        "Script " + script.id() + " of step " + stepId + " already ran successfully on "
+                                + database.label() + " (history row " + e.id() + ", " + e.started()
+                                + ") with sha-256 " + e.sha256() + ", but the script is now " + script.sha256() + ".",
+                        database.label() + " " + HistoryTable.TABLE + " ID " + e.id(),
+                        "The plugin version changed the script after it was applied. Keep the plugin version that "
+                                + "applied it, or, if the database is known to be in the new script's end state, mark "
+                                + "the step done with the repair goal.");
+            }
+            events.progress(stepId, script.id() + " already applied on " + database.label() + " (" + e.started()
+                    + ", " + (e.rows() == null ? 0 : e.rows()) + " rows): skipped");
+            return new Result(script.id(), true, e.rows() == null ? 0 : e.rows(), 0, 0, Duration.ZERO);
+        }
+        List<SqlStatement> statements = dialect.split(script.text());
+        Instant start = clock.instant();
+        long runId = history.recordStart(stepId, script.id(), script.sha256());
+        events.progress(stepId, "running " + script.id() + " on " + database.label() + " (" + statements.size()
+                + " statements" + (dialect.supportsDdlTransactions() ? ", one transaction" : ", each guarded") + ")");
+        return dialect.supportsDdlTransactions()
+                ? inTransaction(stepId, script, statements, runId, start)
+                : guarded(stepId, script, statements, runId, start, dialect);
+    }
+
+    private Result inTransaction(String stepId, SqlScript script, List<SqlStatement> statements, long runId, Instant start) {
+        long rows = 0;
+        int index = 0;
+        try (Connection c = database.connect()) {
+            c.setAutoCommit(false);
+            try {
+                for (; index < statements.size(); index++) {
+                    rows += execute(c, stepId, statements, index);
+                }
+                Duration took = Duration.between(start, clock.instant());
+                history.recordEnd(c, runId, true, rows, statements.size() + " statements in " + took);
+                c.commit();
+                return new Result(script.id(), false, rows, statements.size(), 0, took);
+            } catch (SQLException e) {
+                rollbackQuietly(c, e);
+                throw failed(script, statements, index, runId, e, true);
+            } catch (RuntimeException e) {
+                rollbackQuietly(c, e);
+                recordFailure(runId, e.getMessage(), e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failed(script, statements, index, runId, e, true);
+        }
+    }
+
+    private Result guarded(String stepId, SqlScript script, List<SqlStatement> statements, long runId, Instant start,
+                           Dialect dialect) {
+        long rows = 0;
+        int skipped = 0;
+        int index = 0;
+        try (Connection c = database.connect()) {
+            c.setAutoCommit(true);
+            for (; index < statements.size(); index++) {
+                SqlStatement s = statements.get(index);
+                Optional<String> reason = guard.alreadyApplied(c, dialect, s);
+                if (reason.isPresent()) {
+                    skipped++;
+                    events.detail(stepId, "statement " + (index + 1) + " (line " + s.line() + ") skipped: " + reason.get());
+                    continue;
+                }
+                rows += execute(c, stepId, statements, index);
+            }
+            Duration took = Duration.between(start, clock.instant());
+            history.recordEnd(runId, true, rows, statements.size() + " statements (" + skipped
+                    + " already in place) in " + took);
+            return new Result(script.id(), false, rows, statements.size(), skipped, took);
+        } catch (SQLException e) {
+            throw failed(script, statements, index, runId, e, false);
+        }
+    }
+
+    private long execute(Connection c, String stepId, List<SqlStatement> statements, int index) throws SQLException {
+        SqlStatement s = statements.get(index);
+        Instant t0 = clock.instant();
+        long rows = 0;
+        try (Statement st = c.createStatement()) {
+            boolean result = st.execute(s.text());
+            // walk every result: SQL Server batches report several update counts
+            while (true) {
+                if (!result) {
+                    long n = st.getLargeUpdateCount();
+                    if (n == -1) {
+                        break;
+                    }
+                    rows += Math.max(0, n);
+                }
+                result = st.getMoreResults();
+            }
+        }
+        events.detail(stepId, "statement " + (index + 1) + "/" + statements.size() + " (line " + s.line() + "): "
+                + rows + " rows in " + Duration.between(t0, clock.instant()).toMillis() + " ms");
+        return rows;
+    }
+
+    private UpgradeException failed(SqlScript script, List<SqlStatement> statements, int index, long runId,
+                                    SQLException e, boolean rolledBack) {
+        String where;
+        String text;
+        if (index < statements.size()) {
+            SqlStatement s = statements.get(index);
+            where = "statement " + (index + 1) + " of " + statements.size() + " (line " + s.line() + ")";
+            text = s.text().length() > STATEMENT_TEXT_MAX ? s.text().substring(0, STATEMENT_TEXT_MAX) + " ..." : s.text();
+        } else {
+            where = "the commit after the last statement";
+            text = "COMMIT";
+        }
+        String vendor = e.getMessage() + " (SQLState " + e.getSQLState() + ", vendor code " + e.getErrorCode() + ")";
+        String message = redactor.redact("Script " + script.id() + " failed at " + where + " on " + database.label()
+                + ": " + vendor + System.lineSeparator() + "  statement: " + text);
+        recordFailure(runId, redactor.redact(where + ": " + vendor), e);
+        String hint = rolledBack
+                ? "Nothing was changed: the script ran in one transaction, which was rolled back. Fix the cause and run the goal again."
+                : (index == 0 ? "Nothing was changed." : "Statements 1-" + index + " were applied and stay applied (this database commits DDL at once).")
+                        + " Fix the cause and run the goal again: statements already in effect are skipped.";
+        return UpgradeException.environment(ErrorCode.SCRIPT_FAILED, message,
+                script.id() + (index < statements.size() ? ":" + statements.get(index).line() : ""), hint, e);
+    }
+
+    private void recordFailure(long runId, String message, Exception primary) {
+        try {
+            history.recordEnd(runId, false, 0, message);
+        } catch (RuntimeException e) {
+            primary.addSuppressed(e); // the script's failure is the one to report
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Exception primary) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            primary.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.github.apimupgrade.core.db.dialect;
+
+import java.util.Map;
+
+/**
+ * H2 2.x (the embedded quickstart and the tests). DDL commits implicitly, so scripts are guarded. H2 has no named
+ * session lock: {@link #lockTableSql()} locks the history table's rows from the lock connection's open transaction.
+ */
+public class H2Dialect extends AbstractDialect {
+
+    static final class Splitter extends SqlSplitter {
+        @Override
+        protected int quotedEnd(String s, int i) {
+            int d = dollarQuoteEnd(s, i); // CREATE ALIAS ... AS $$ ... $$
+            return d > i ? d : super.quotedEnd(s, i);
+        }
+    }
+
+    public H2Dialect() {
+        super(new Splitter(), existsChecks());
+    }
+
+    private static Map<ObjectKind, String> existsChecks() {
+        Map<ObjectKind, String> m = informationSchema("CURRENT_SCHEMA", "LISTAGG(", ", ',') WITHIN GROUP (ORDER BY KCU.ORDINAL_POSITION)");
+        m.put(ObjectKind.INDEX, "SELECT 1 FROM INFORMATION_SCHEMA.INDEXES WHERE INDEX_SCHEMA = CURRENT_SCHEMA"
+                + " AND UPPER(TABLE_NAME) = ? AND UPPER(INDEX_NAME) = ?");
+        m.put(ObjectKind.SEQUENCE, "SELECT 1 FROM INFORMATION_SCHEMA.SEQUENCES WHERE SEQUENCE_SCHEMA = CURRENT_SCHEMA"
+                + " AND UPPER(SEQUENCE_NAME) = ?");
+        m.put(ObjectKind.TRIGGER, "SELECT 1 FROM INFORMATION_SCHEMA.TRIGGERS WHERE TRIGGER_SCHEMA = CURRENT_SCHEMA"
+                + " AND UPPER(TRIGGER_NAME) = ?");
+        return m;
+    }
+
+    @Override
+    boolean handles(String productName, String productVersion, String url) {
+        return productName.contains("h2");
+    }
+
+    @Override public String id() { return "h2"; }
+    @Override public boolean supportsDdlTransactions() { return false; }
+
+    @Override
+    public String historyTableDdl() {
+        return "CREATE TABLE APIM_UPGRADE_HISTORY (ID BIGINT AUTO_INCREMENT PRIMARY KEY, STEP_ID VARCHAR(100) NOT NULL,"
+                + " SCRIPT VARCHAR(255) NOT NULL, SHA256 VARCHAR(64) NOT NULL, STARTED TIMESTAMP NOT NULL,"
+                + " FINISHED TIMESTAMP, SUCCESS BOOLEAN, ROWS_AFFECTED BIGINT, TOOL_VERSION VARCHAR(40),"
+                + " MESSAGE VARCHAR(2000))";
+    }
+
+    @Override public String tryLockSql() { return null; }
+    @Override public String unlockSql() { return null; }
+
+    /**
+     * H2 has neither GET_LOCK nor LOCK TABLE; SELECT ... FOR UPDATE locks only the rows it reads, so the lock holder
+     * must read an existing row (the runner keeps one). An embedded H2 file is also locked by its single process.
+     */
+    @Override
+    public String lockTableSql() {
+        return "SELECT ID FROM APIM_UPGRADE_HISTORY WHERE ID = -1 FOR UPDATE";
+    }
+}

@@ -1,0 +1,111 @@
+package io.github.apimupgrade.core.db.dialect;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Oracle 12c and later. DDL commits implicitly, so scripts are guarded. The splitter follows SQL*Plus: a SQL
+ * statement ends at ';' or at a line holding only '/'; a PL/SQL block ({@code CREATE [OR REPLACE] TRIGGER},
+ * procedures, functions, packages, types, anonymous {@code DECLARE}/{@code BEGIN} blocks) ends only at the '/'
+ * line, and its text keeps the final {@code END;} that PL/SQL requires. A '/' after a statement that already
+ * ended (the seeds' {@code COMMIT;} followed by '/') is dropped. A {@code COMMIT} statement is kept as a statement:
+ * the runner may execute it or skip it (it commits its own transactions).
+ */
+public class OracleDialect extends AbstractDialect {
+
+    static final class Splitter extends SqlSplitter {
+        private static final Set<String> PLSQL_UNITS = Set.of("TRIGGER", "PROCEDURE", "FUNCTION", "PACKAGE", "TYPE", "LIBRARY");
+        private static final Set<String> CREATE_MODIFIERS = Set.of("OR", "REPLACE", "EDITIONABLE", "NONEDITIONABLE", "EDITIONING");
+
+        @Override
+        protected LineCommand lineCommand(String line, State st) {
+            return line.strip().equals("/") ? LineCommand.END_STATEMENT : null;
+        }
+
+        /** Inside a PL/SQL block ';' does not end the statement: depth 1 until the '/' line. */
+        @Override
+        protected void adjustBlockDepth(State st, String word, int after) {
+            List<String> w = st.words();
+            if (st.blockDepth() > 0) {
+                return;
+            }
+            if (w.size() == 1 && (word.equals("DECLARE") || word.equals("BEGIN"))) {
+                st.blockDepth(1);
+            } else if (w.size() > 1 && w.get(0).equals("CREATE") && PLSQL_UNITS.contains(word)
+                    && w.subList(1, w.size() - 1).stream().allMatch(CREATE_MODIFIERS::contains)) {
+                st.blockDepth(1);
+            }
+        }
+
+        /** q'[...]' alternative quoting as well as '...' and "...". */
+        @Override
+        protected int quotedEnd(String s, int i) {
+            char c = s.charAt(i);
+            if ((c == 'q' || c == 'Q') && i + 2 < s.length() && s.charAt(i + 1) == '\''
+                    && (i == 0 || !isWordPart(s.charAt(i - 1)))) {
+                char open = s.charAt(i + 2);
+                char close = switch (open) {
+                    case '[' -> ']';
+                    case '(' -> ')';
+                    case '{' -> '}';
+                    case '<' -> '>';
+                    default -> open;
+                };
+                int e = s.indexOf(close + "'", i + 3);
+                return e < 0 ? s.length() : e + 2;
+            }
+            return super.quotedEnd(s, i);
+        }
+    }
+
+    public OracleDialect() {
+        super(new Splitter(), existsChecks());
+    }
+
+    private static Map<ObjectKind, String> existsChecks() {
+        String owner = "OWNER = SYS_CONTEXT('USERENV', 'CURRENT_SCHEMA')";
+        Map<ObjectKind, String> m = new EnumMap<>(ObjectKind.class);
+        m.put(ObjectKind.TABLE, "SELECT 1 FROM ALL_TABLES WHERE " + owner + " AND TABLE_NAME = ?");
+        m.put(ObjectKind.COLUMN, "SELECT 1 FROM ALL_TAB_COLUMNS WHERE " + owner + " AND TABLE_NAME = ? AND COLUMN_NAME = ?");
+        m.put(ObjectKind.INDEX, "SELECT 1 FROM ALL_INDEXES WHERE TABLE_" + owner + " AND TABLE_NAME = ? AND INDEX_NAME = ?");
+        m.put(ObjectKind.SEQUENCE, "SELECT 1 FROM ALL_SEQUENCES WHERE SEQUENCE_" + owner + " AND SEQUENCE_NAME = ?");
+        m.put(ObjectKind.TRIGGER, "SELECT 1 FROM ALL_TRIGGERS WHERE " + owner + " AND TRIGGER_NAME = ?");
+        m.put(ObjectKind.CONSTRAINT, "SELECT 1 FROM ALL_CONSTRAINTS WHERE " + owner + " AND TABLE_NAME = ? AND CONSTRAINT_NAME = ?");
+        m.put(ObjectKind.PRIMARY_KEY, "SELECT 1 FROM ALL_CONSTRAINTS WHERE " + owner + " AND TABLE_NAME = ? AND CONSTRAINT_TYPE = 'P'");
+        m.put(ObjectKind.PRIMARY_KEY_COLUMNS, keyColumns(owner, "P"));
+        m.put(ObjectKind.UNIQUE_KEY, keyColumns(owner, "U"));
+        return m;
+    }
+
+    private static String keyColumns(String owner, String type) {
+        return "SELECT 1 FROM ALL_CONSTRAINTS C WHERE C." + owner + " AND C.TABLE_NAME = ? AND C.CONSTRAINT_TYPE = '" + type
+                + "' AND (SELECT LISTAGG(CC.COLUMN_NAME, ',') WITHIN GROUP (ORDER BY CC.POSITION) FROM ALL_CONS_COLUMNS CC"
+                + " WHERE CC.OWNER = C.OWNER AND CC.CONSTRAINT_NAME = C.CONSTRAINT_NAME) = ?";
+    }
+
+    @Override
+    boolean handles(String productName, String productVersion, String url) {
+        return productName.contains("oracle");
+    }
+
+    @Override public String id() { return "oracle"; }
+    @Override public boolean supportsDdlTransactions() { return false; }
+
+    @Override
+    public String historyTableDdl() {
+        return "CREATE TABLE APIM_UPGRADE_HISTORY (ID NUMBER(19) GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
+                + " STEP_ID VARCHAR2(100) NOT NULL, SCRIPT VARCHAR2(255) NOT NULL, SHA256 VARCHAR2(64) NOT NULL,"
+                + " STARTED TIMESTAMP NOT NULL, FINISHED TIMESTAMP, SUCCESS NUMBER(1), ROWS_AFFECTED NUMBER(19),"
+                + " TOOL_VERSION VARCHAR2(40), MESSAGE VARCHAR2(2000))";
+    }
+
+    @Override public String tryLockSql() { return null; }
+    @Override public String unlockSql() { return null; }
+
+    @Override
+    public String lockTableSql() {
+        return "LOCK TABLE APIM_UPGRADE_HISTORY IN EXCLUSIVE MODE NOWAIT";
+    }
+}

@@ -1,0 +1,143 @@
+package io.github.apimupgrade.maven;
+
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every user-facing parameter, and nothing else (the shape of rewrite-maven-plugin's ConfigurableRewriteMojo).
+ * Each has the {@code apim.upgrade.} property prefix; a -D property overrides the POM value.
+ */
+public abstract class UpgradeParameters extends AbstractMojo {
+
+    /** The API Manager installation being upgraded (the old home, e.g. wso2am-2.6.0). */
+    @Parameter(property = "apim.upgrade.oldHome")
+    protected File oldHome;
+
+    /** The unpacked new API Manager (e.g. wso2am-4.1.0), which the upgrade configures and starts. */
+    @Parameter(property = "apim.upgrade.newHome")
+    protected File newHome;
+
+    /** Version of the old home; detected from it when absent, checked against it when given. */
+    @Parameter(property = "apim.upgrade.fromVersion")
+    protected String fromVersion;
+
+    /** Version of the new home; detected from it when absent, checked against it when given. */
+    @Parameter(property = "apim.upgrade.toVersion")
+    protected String toVersion;
+
+    /** The deployment.toml to edit; defaults to the new home's repository/conf/deployment.toml. */
+    @Parameter(property = "apim.upgrade.deploymentToml")
+    protected File deploymentToml;
+
+    /** Print the full plan (diffs, SQL, commands) and change nothing. */
+    @Parameter(property = "apim.upgrade.dryRun", defaultValue = "false")
+    protected boolean dryRun;
+
+    /** Skip the goal. */
+    @Parameter(property = "apim.upgrade.skip", defaultValue = "false")
+    protected boolean skip;
+
+    /** Where report.json, report.html and plan.txt are written. */
+    @Parameter(property = "apim.upgrade.reportDirectory", defaultValue = "${project.build.directory}/apim-upgrade")
+    protected File reportDirectory;
+
+    /** Allow embedded H2 databases for the API-M, registry and user databases (tests and the quickstart only). */
+    @Parameter(property = "apim.upgrade.allowH2", defaultValue = "false")
+    protected boolean allowH2;
+
+    /** Datasource overrides and credentials, one per role. See {@link DatasourceParameter}. */
+    @Parameter
+    protected List<DatasourceParameter> datasources;
+
+    /** auto (decide from the old registry.xml), cleanup (always remove versioned rows), or keep (not recommended). */
+    @Parameter(property = "apim.upgrade.registryVersioning", defaultValue = "auto")
+    protected String registryVersioning;
+
+    /** Also keep "Default" in [apim.sync_runtime_artifacts.gateway] gateway_labels. */
+    @Parameter(property = "apim.upgrade.keepDefaultGatewayLabel", defaultValue = "false")
+    protected boolean keepDefaultGatewayLabel;
+
+    /** [user_store] type after the identity migration: database_unique_id (the seed's recommendation) or database. */
+    @Parameter(property = "apim.upgrade.userStoreTypeAfterIdentity", defaultValue = "database_unique_id")
+    protected String userStoreTypeAfterIdentity;
+
+    /** A keystore with a strong (>= 2048-bit RSA) key for [keystore.primary], used when the old key is weak. */
+    @Parameter(property = "apim.upgrade.primaryKeystore")
+    protected File primaryKeystore;
+
+    /** settings.xml server whose password opens {@link #primaryKeystore}. */
+    @Parameter(property = "apim.upgrade.primaryKeystoreServerId")
+    protected String primaryKeystoreServerId;
+
+    /** Key alias in {@link #primaryKeystore}. */
+    @Parameter(property = "apim.upgrade.primaryKeystoreAlias")
+    protected String primaryKeystoreAlias;
+
+    /** WSO2 identity migration resources (wso2is-migration-x.zip or its directory), or Maven coordinates g:a[:ext]:v. */
+    @Parameter(property = "apim.upgrade.identityMigrationClient")
+    protected String identityMigrationClient;
+
+    /** WSO2 API-M migration client (wso2am-migration-x.zip or its directory), or Maven coordinates. */
+    @Parameter(property = "apim.upgrade.apimMigrationClient")
+    protected String apimMigrationClient;
+
+    /** JAVA_HOME for the API Manager server (default: inherited). */
+    @Parameter(property = "apim.upgrade.server.javaHome")
+    protected File javaHome;
+
+    /** Extra JVM options for the server (JAVA_OPTS). */
+    @Parameter(property = "apim.upgrade.server.jvmOptions", defaultValue = "")
+    protected String jvmOptions;
+
+    /** Seconds a plain server start may take until "WSO2 Carbon started". */
+    @Parameter(property = "apim.upgrade.server.startTimeout", defaultValue = "600")
+    protected int serverStartTimeout;
+
+    /** Seconds a migration run may take. */
+    @Parameter(property = "apim.upgrade.server.migrationTimeout", defaultValue = "21600")
+    protected int serverMigrationTimeout;
+
+    /** Seconds for a graceful stop before the process tree is killed. */
+    @Parameter(property = "apim.upgrade.server.stopTimeout", defaultValue = "120")
+    protected int serverStopTimeout;
+
+    /** Pre-migration validators (-DrunPreMigration); empty: all the client supports. */
+    @Parameter(property = "apim.upgrade.preMigrationValidators")
+    protected List<String> preMigrationValidators;
+
+    /** On identity pool exhaustion, retry once with [indexing] frequency = 10 (reverted afterwards). */
+    @Parameter(property = "apim.upgrade.retryWithIndexingFrequency", defaultValue = "true")
+    protected boolean retryWithIndexingFrequency;
+
+    /** tenantloader-1.0.jar (a path or Maven coordinates) for re-indexing multi-tenant installations. */
+    @Parameter(property = "apim.upgrade.tenantLoader")
+    protected String tenantLoader;
+
+    /** Other publisher/devportal node homes to re-index, one after another. */
+    @Parameter
+    protected List<File> nodeHomes;
+
+    /** Seconds between re-indexing two nodes. */
+    @Parameter(property = "apim.upgrade.nodeDelay", defaultValue = "300")
+    protected int nodeDelay;
+
+    /** Jar name globs that are part of the product (never copied by migrate-resources). */
+    @Parameter
+    protected List<String> stockJars;
+
+    /** Jar name globs that are your own (always copied by migrate-resources). */
+    @Parameter
+    protected List<String> customJars;
+
+    /** 3.0.0 -> 3.1.0: the new API-M Analytics 3.1.0 home; absent skips the analytics step. */
+    @Parameter(property = "apim.upgrade.analyticsHome")
+    protected File analyticsHome;
+
+    /** 3.0.0 -> 3.1.0: custom role -> internal role whose REST API scopes it needs, e.g. apicreator -> Internal/creator. */
+    @Parameter
+    protected Map<String, String> scopeRoleMappings;
+}

@@ -47,7 +47,7 @@ final class Path31Fixture implements AutoCloseable {
 
     static Path31Fixture of(String kind) {
         return switch (kind) {
-            case "h2" -> new Path31Fixture("h2", TestDatabases.h2Url(), "sa", "", () -> { });
+            case "h2" -> new Path31Fixture("h2", TestDatabases.h2Url(), "sa", "h2-Secret-pw", () -> { });
             case "postgresql" -> {
                 TestDatabases.TestDb db = TestDatabases.postgres();
                 yield new Path31Fixture(kind, db.url(), db.user(), db.password(), db);

@@ -83,6 +83,16 @@ class MigrateResourcesStepTest {
         Keytool.genKeyPair(newSec.resolve("wso2carbon.jks"), "JKS", "wso2carbon", "wso2carbon", "RSA", 2048);
         byte[] stockNew = Files.readAllBytes(newSec.resolve("wso2carbon.jks"));
         Homes.write(homes.old.resolve("repository/conf/carbon.xml"), carbonXml(pw));
+        Homes.write(homes.old.resolve("repository/conf/tomcat/catalina-server.xml"), """
+                <Server port="8005" shutdown="SHUTDOWN">
+                    <Service name="Catalina">
+                        <Connector protocol="org.apache.coyote.http11.Http11NioProtocol" port="9763"/>
+                        <Connector protocol="org.apache.coyote.http11.Http11NioProtocol" port="9443" SSLEnabled="true"
+                                   keystoreFile="${carbon.home}/repository/resources/security/wso2carbon.jks"
+                                   keystorePass="%s"/>
+                    </Service>
+                </Server>
+                """.formatted(pw));
 
         MigrateResourcesStep step = new MigrateResourcesStep();
         StepContext ctx = homes.context();
@@ -102,7 +112,7 @@ class MigrateResourcesStepTest {
         assertFalse(everything(plan).contains(pw), "the keystore password never appears in the plan");
         CopyFileAction ks = (CopyFileAction) plan.actions().stream().filter(a -> a.summary().contains("wso2carbon.jks")).findFirst().orElseThrow();
         assertTrue(ks.summary().contains("replaces a differing file, backup kept"), ks.summary());
-        assertTrue(ks.details().contains("why:    keystore (primary in repository/conf/carbon.xml:4 Security/KeyStore, internal in repository/conf/carbon.xml:11 Security/InternalKeyStore)"), ks.details());
+        assertTrue(ks.details().contains("why:    keystore (primary in repository/conf/carbon.xml:4 Security/KeyStore, internal in repository/conf/carbon.xml:11 Security/InternalKeyStore, tls in repository/conf/tomcat/catalina-server.xml:6 Connector keystoreFile)"), ks.details());
 
         step.apply(plan, ctx);
 

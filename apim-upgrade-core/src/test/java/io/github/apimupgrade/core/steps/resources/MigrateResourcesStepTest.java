@@ -151,7 +151,7 @@ class MigrateResourcesStepTest {
     }
 
     @Test
-    void threeZeroToThreeOneCopiesSynapseConfigsExceptTheThreeFilesAndExecutionPlans() throws Exception {
+    void threeZeroToThreeOneCopiesSynapseConfigsAndTenantsExceptTheThreeFilesAndExecutionPlans() throws Exception {
         Homes homes = Homes.threeZeroToThreeOne(dir);
         Path oldSyn = homes.old.resolve("repository/deployment/server/synapse-configs/default");
         Path newSyn = homes.neu.resolve("repository/deployment/server/synapse-configs/default");
@@ -169,6 +169,7 @@ class MigrateResourcesStepTest {
         Homes.write(oldT1.resolve("synapse-configs/default/api/t.com--TApi_v1.xml"), "<tenant api/>");
         Homes.write(oldT1.resolve("synapse-configs/default/sequences/main.xml"), "<tenant main/>");
         Homes.write(oldT1.resolve("userstores/secondary.xml"), "<UserStoreManager/>");
+        Homes.write(oldT1.resolve("executionplans/tenant-policy.siddhi"), "@Plan:name('t')");
         Homes.write(homes.old.resolve("repository/deployment/server/executionplans/throttle.siddhi"), "@Plan:name('x')");
         Homes.write(homes.old.resolve("repository/deployment/server/userstores/LDAP2.xml"), "<UserStoreManager ldap/>");
 
@@ -180,8 +181,11 @@ class MigrateResourcesStepTest {
                 "repository/deployment/server/synapse-configs/default/api/admin--MyAPI_v1.0.xml",
                 "repository/deployment/server/synapse-configs/default/sequences/custom-fault.xml",
                 "repository/deployment/server/userstores/LDAP2.xml",
+                "repository/tenants/1/executionplans/tenant-policy.siddhi",
                 "repository/tenants/1/synapse-configs/default/api/t.com--TApi_v1.xml",
                 "repository/tenants/1/userstores/secondary.xml"), copyTargets(plan, homes.neu));
+        assertTrue(plan.notes().contains("tenant 1 (synapse configs, user stores, ...): [old] repository/tenants/1/synapse-configs/default/sequences/main.xml"
+                + " not copied: the new home's own version is kept"), plan.notes().toString());
         String notes = String.join("\n", plan.notes());
         assertTrue(notes.contains("super tenant synapse configs: [old] repository/deployment/server/synapse-configs/default/sequences/main.xml not copied: the new home's own version is kept"), notes);
         assertTrue(notes.contains("super tenant synapse configs: 1 file(s) already identical in [new] repository/deployment/server/synapse-configs/default, skipped: api/_TokenAPI_.xml"), notes);

@@ -141,6 +141,26 @@ class MigrateResourcesJarsTest {
     }
 
     @Test
+    void driverMissingFromTheOldHomeIsCopiedFromTheUpgradesOwnClasspath(@TempDir Path other) throws Exception {
+        Homes bare = Homes.twoSixToFourOne(other).datasource("WSO2AM_DB", "org.mariadb.jdbc.Driver");
+        Path driverJar = Path.of(org.mariadb.jdbc.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        MigrateResourcesStep step = new MigrateResourcesStep();
+        StepContext ctx = bare.context();
+
+        StepPlan plan = step.plan(ctx);
+
+        Path target = bare.neu.resolve("repository/components/lib").resolve(driverJar.getFileName().toString());
+        CopyFileAction copy = (CopyFileAction) plan.actions().get(0);
+        assertEquals(1, plan.actions().size());
+        assertEquals(target, copy.target());
+        assertTrue(copy.details().contains("why:    JDBC driver org.mariadb.jdbc.Driver of a datasource in use; the old home has no jar with it"), copy.details());
+        assertTrue(plan.warnings().isEmpty(), plan.warnings().toString());
+        step.apply(plan, ctx);
+        assertArrayEquals(Files.readAllBytes(driverJar), Files.readAllBytes(target));
+        assertTrue(step.plan(bare.context()).actions().isEmpty());
+    }
+
+    @Test
     void differingSameNamedJarIsReplacedWithABackup() throws Exception {
         Path target = jar(newDropins.resolve("com.acme.mediator_1.0.0.jar")).bundle("com.acme.mediator", "1.0.0").payload("older build").write();
         byte[] before = Files.readAllBytes(target);

@@ -86,10 +86,13 @@ public final class JarPlanner {
                 continue;
             }
             Path inNew = JarIndex.list(newLib).stream().filter(j -> JarInfo.containsClass(j, driverClass)).findFirst().orElse(null);
+            Path onClasspath = driverClass.startsWith("org.h2.") ? null : jarOnClasspath(driverClass);
             if (inNew != null) {
                 plan.note("JDBC driver " + driverClass + " is already in " + newDisplay.apply(inNew));
             } else if (driverClass.startsWith("org.h2.")) {
                 plan.note("JDBC driver " + driverClass + " ships with the product: nothing to copy");
+            } else if (onClasspath != null) {
+                driverFromClasspath(onClasspath, driverClass, newLib);
             } else {
                 plan.warning("No jar in " + oldDisplay.apply(oldLib) + " or " + oldDisplay.apply(oldDropins)
                         + " contains the JDBC driver " + driverClass + " used by the old datasources");
@@ -98,6 +101,44 @@ public final class JarPlanner {
             }
         }
         return found;
+    }
+
+    /**
+     * The old home has no jar with the driver, but the upgrade itself connects with it (a plugin dependency, see
+     * ARCHITECTURE.md): that jar is copied, unless the new lib already holds another version of it.
+     */
+    private void driverFromClasspath(Path jar, String driverClass, Path newLib) {
+        JarInfo info = JarInfo.read(jar);
+        Path target = newLib.resolve(jar.getFileName().toString());
+        List<JarInfo> conflicts = newIndex().sameArtifactIn(info, newLib).stream()
+                .filter(j -> !j.file().getFileName().equals(jar.getFileName())).toList();
+        if (!conflicts.isEmpty()) {
+            plan.warning("Version conflict: the JDBC driver " + jar + " (from the upgrade's own dependencies) is the same artifact as "
+                    + newDisplay.apply(conflicts.get(0).file()) + ": not copied");
+            return;
+        }
+        CopyFileAction.unlessIdentical(jar, target, jar.toString(), newDisplay.apply(target),
+                "JDBC driver " + driverClass + " of a datasource in use; the old home has no jar with it, this is the jar the upgrade"
+                        + " connects with (plugin dependency)").ifPresentOrElse(plan::action,
+                () -> plan.note(newDisplay.apply(target) + " is already identical to " + jar + ": skipped"));
+    }
+
+    /** The jar a class is loaded from by the upgrade itself, or null (not on the class path, or not from a jar). */
+    static Path jarOnClasspath(String className) {
+        try {
+            ClassLoader cl = Thread.currentThread().getContextClassLoader() != null
+                    ? Thread.currentThread().getContextClassLoader() : JarPlanner.class.getClassLoader();
+            Class<?> c = Class.forName(className, false, cl);
+            var source = c.getProtectionDomain().getCodeSource();
+            if (source == null || source.getLocation() == null) {
+                return null;
+            }
+            Path p = Path.of(source.getLocation().toURI());
+            return java.nio.file.Files.isRegularFile(p) && p.getFileName().toString().endsWith(".jar") ? p : null;
+        } catch (ClassNotFoundException | LinkageError | java.net.URISyntaxException | SecurityException
+                 | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return null;
+        }
     }
 
     private void decide(Path jar, Path targetDir, String driverClass, Set<String> oldLibNames, boolean dropins) {

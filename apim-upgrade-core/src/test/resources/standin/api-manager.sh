@@ -109,6 +109,10 @@ if [ "$IDENTITY" = true ]; then
     done
   fi
   IS=org.wso2.carbon.is.migration
+  CONFIG="$HOME_DIR/migration-resources/migration-config.yaml"
+  if [ -f "$CONFIG" ]; then
+    echo "identity-config $(grep -E '^(migrationEnable|currentVersion|migrateVersion):' "$CONFIG" | tr -d '"' | tr '\n' ' ')removed=$(grep -cE 'MigrationValidator|TenantPortalMigrator|EncryptionAdminFlowMigrator|EncryptionUserFlowMigrator' "$CONFIG" | sed 's/^0$/all/')" >> "$HOME_DIR/standin-runs.log"
+  fi
   log INFO org.wso2.carbon.identity.core.internal.IdentityCoreServiceComponent "Executing Migration client : $IS.MigrationClientImpl"
   log INFO $IS.MigrationClientImpl "..........................................."
   log INFO $IS.MigrationClientImpl "Migration Versions List........................."

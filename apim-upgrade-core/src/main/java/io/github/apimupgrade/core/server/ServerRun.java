@@ -24,7 +24,7 @@ public record ServerRun(Path home, String script, List<String> flags, String pur
             "Migration Service Task");
     /** Log lines that prove the API-M client bundle was active (also in pre-validation mode). */
     public static final List<String> APIM_PROOF = List.of("ExtendedAPIMConfigService", "API-M Migration Task",
-            "validator steps");
+            "validator steps", "API Manager migration");
 
     public ServerRun {
         flags = List.copyOf(flags);

@@ -468,4 +468,63 @@ class PrepareConfigStepTest {
         assertEquals("database", t.getString("user_store.type"));
         assertTrue(manual(plan).contains("old deployment.toml"), manual(plan));
     }
+
+    @Test
+    void ldapUserStoreCarriesItsPropertiesAndVaultedConnectionPassword() throws Exception {
+        Apim260Fixture f = Apim260Fixture.at(dir).write();
+        Path um = f.oldHome().resolve("repository/conf/user-mgt.xml");
+        String text = Files.readString(um);
+        String jdbc = text.substring(text.indexOf("<UserStoreManager class=\"org.wso2.carbon.user.core.jdbc"),
+                text.indexOf("<AuthorizationManager"));
+        Files.writeString(um, text.replace("<UserManager>",
+                        "<UserManager xmlns:svns=\"http://org.wso2.securevault/configuration\">")
+                .replace(jdbc, """
+                        <UserStoreManager class="org.wso2.carbon.user.core.ldap.ReadWriteLDAPUserStoreManager">
+                                    <Property name="ConnectionURL">ldap://ldap.example.com:389</Property>
+                                    <Property name="ConnectionName">uid=admin,ou=system</Property>
+                                    <Property name="ConnectionPassword" svns:secretAlias="UserStoreManager.Property.ConnectionPassword">password</Property>
+                                    <Property name="UserSearchBase">ou=Users,dc=example,dc=com</Property>
+                                    <Property name="ReadGroups">true</Property>
+                                </UserStoreManager>
+                        """));
+        StepPlan plan = step.plan(context(f, options()));
+        TomlParseResult t = toml(((WriteFileAction) plan.actions().get(0)).after());
+        assertEquals("read_write_ldap", t.getString("user_store.type"));
+        assertEquals("ldap://ldap.example.com:389", t.getString("user_store.properties.ConnectionURL"));
+        assertEquals("uid=admin,ou=system", t.getString("user_store.properties.ConnectionName"));
+        assertEquals("ou=Users,dc=example,dc=com", t.getString("user_store.properties.UserSearchBase"));
+        assertEquals(true, t.getBoolean("user_store.properties.ReadGroups"));
+        assertEquals("$secret{user_store_connection_password}", t.getString("user_store.properties.ConnectionPassword"));
+        assertEquals("[CHANGE_ME]", t.getString("secrets.user_store_connection_password"));
+        assertSecondRunIsNoop(f, options(), plan);
+    }
+
+    @Test
+    void severalOldEnvironmentsRenameDefaultAndAppendTheRest() throws Exception {
+        Apim260Fixture f = Apim260Fixture.at(dir).environmentName("Production").write();
+        Path am = f.oldHome().resolve("repository/conf/api-manager.xml");
+        Files.writeString(am, Files.readString(am).replace("</Environments>", """
+                    <Environment type="sandbox" api-console="false">
+                        <Name>Sandbox</Name>
+                        <ServerURL>https://sbx.example.com:9443/services/</ServerURL>
+                        <Username>${admin.username}</Username>
+                        <Password>${admin.password}</Password>
+                        <GatewayEndpoint>http://sbx.example.com:8280,https://sbx.example.com:8243</GatewayEndpoint>
+                    </Environment>
+                </Environments>"""));
+        StepPlan plan = step.plan(context(f, options()));
+        TomlParseResult t = toml(((WriteFileAction) plan.actions().get(0)).after());
+        var envs = t.getArray("apim.gateway.environment");
+        assertEquals(2, envs.size());
+        assertEquals("Production", envs.getTable(0).getString("name"));
+        assertEquals("https://localhost:${mgt.transport.https.port}/services/", envs.getTable(0).getString("service_url"),
+                "stock values of the old environment do not overwrite 4.1.0's");
+        assertEquals("Sandbox", envs.getTable(1).getString("name"));
+        assertEquals("sandbox", envs.getTable(1).getString("type"));
+        assertEquals(false, envs.getTable(1).getBoolean("display_in_api_console"));
+        assertEquals("https://sbx.example.com:8243", envs.getTable(1).getString("https_endpoint"));
+        assertEquals(List.of("Production", "Sandbox"),
+                t.getArray("apim.sync_runtime_artifacts.gateway.gateway_labels").toList());
+        assertSecondRunIsNoop(f, options(), plan);
+    }
 }

@@ -444,7 +444,7 @@ class PrepareConfigStepTest {
         Files.writeString(old.resolve("repository/conf/deployment.toml"), """
                 [database.apim_db]
                 type = "postgre"
-                url = "jdbc:postgresql://db:5432/am"
+                url = "jdbc:postgresql://db:5432/am?ssl=true&amp;sslmode=require"
                 username = "am"
                 password = "ampass"
 
@@ -461,7 +461,8 @@ class PrepareConfigStepTest {
                 null, clock, null);
         StepPlan plan = step.plan(ctx);
         TomlParseResult t = toml(((WriteFileAction) plan.actions().get(0)).after());
-        assertEquals("jdbc:postgresql://db:5432/am", t.getString("database.apim_db.url"));
+        assertEquals("jdbc:postgresql://db:5432/am?ssl=true&amp;sslmode=require", t.getString("database.apim_db.url"),
+                "already escaped in the old TOML: not escaped twice");
         assertEquals("postgre", t.getString("database.apim_db.type"));
         assertEquals("org.postgresql.Driver", t.getString("database.apim_db.driver"));
         assertEquals("jdbc:postgresql://db:5432/shared", t.getString("database.shared_db.url"));

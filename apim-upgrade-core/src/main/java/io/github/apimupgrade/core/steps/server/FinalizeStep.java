@@ -82,10 +82,6 @@ public final class FinalizeStep implements Step {
                             + "maps the Internal/* roles)", "/_system/config/apimgt/applicationdata/tenant-conf.json",
                     "Management Console > Resources > Browse > tenant-conf.json > Edit as Text");
         }
-        if (!"database".equals(context.request().config().userStoreTypeAfterIdentity())) {
-            plan.manual("If you use secondary user stores, move them to the unique-ID user store managers",
-                    "repository/deployment/server/userstores", "WSO2 IS docs: Migrating User Store Managers");
-        }
     }
 
     /** Client jars, migration-resources and the tenant loader left in the home. */

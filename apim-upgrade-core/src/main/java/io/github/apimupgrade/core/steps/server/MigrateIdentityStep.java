@@ -113,6 +113,12 @@ public final class MigrateIdentityStep implements Step {
             if (tomlAfter != null) {
                 plan.action(tomlAfter);
             }
+            if (hasSecondaryUserStores(home)) {
+                // seed 000 step 3.10
+                plan.manual("Secondary user stores: move them to the unique-ID user store managers ("
+                                + afterType + ")", "repository/deployment/server/userstores",
+                        "WSO2 IS documentation, 'Migrating User Store Managers'");
+            }
         } else {
             plan.note("[user_store] type stays \"database\" (apim.upgrade.userStoreTypeAfterIdentity).");
         }
@@ -131,6 +137,18 @@ public final class MigrateIdentityStep implements Step {
         if ("2.6.0".equals(context.path().from())) {
             plan.manual("Run the IDN_UMA_* table script of the guide's step 3.2 against AM_DB (apim_db) before this step",
                     "apim_db", "the identity-uma-ddl script for your database type");
+        }
+    }
+
+    private static boolean hasSecondaryUserStores(Path home) {
+        Path dir = home.resolve("repository/deployment/server/userstores");
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var s = Files.list(dir)) {
+            return s.anyMatch(p -> p.getFileName().toString().endsWith(".xml"));
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 

@@ -300,7 +300,8 @@ public final class CarbonServer {
         }
     }
 
-    static String human(Duration d) {
+    /** "42s", "3m 5s", "6h 0m". */
+    public static String human(Duration d) {
         long s = d.toSeconds();
         if (s < 60) {
             return s + "s";

@@ -58,7 +58,7 @@ public final class FinalizeStep implements Step {
             plan.action(new DeletePathsAction(leftovers, home, "migration leftovers must not run at a normal start", false));
         }
         ServerRun run = ServerRun.start(home, path.serverScript(), "final start", options.startTimeout());
-        plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.START, tomlFile, false));
+        plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.START, tomlFile, false, context));
         plan.note("apim-upgrade stops the server after the check; start it for service with "
                 + run.display(CarbonServer.isWindows()) + ".");
         manualActions(context, plan);

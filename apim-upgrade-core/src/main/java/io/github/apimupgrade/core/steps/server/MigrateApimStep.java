@@ -75,12 +75,12 @@ public final class MigrateApimStep implements Step {
                     flags.add(v == null ? "-DrunPreMigration" : "-DrunPreMigration=" + v);
                     ServerRun run = new ServerRun(home, path.serverScript(), flags, "pre-migration validation ("
                             + (v == null ? "all validators" : v) + ")", options.migrationTimeout(), ServerRun.APIM_PROOF);
-                    plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.PRE_VALIDATION, null, false));
+                    plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.PRE_VALIDATION, null, false, context));
                 }
             }
             ServerRun run = new ServerRun(home, path.serverScript(), migrate, "API-M migration " + path.from() + " -> "
                     + path.to(), options.migrationTimeout(), ServerRun.APIM_PROOF);
-            plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.MIGRATION, null, false));
+            plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.MIGRATION, null, false, context));
             List<Path> remove = new ArrayList<>(client.jars().stream().map(dropins::resolve).toList());
             remove.add(resources);
             plan.action(new DeletePathsAction(remove, home, "the API-M migration client must not stay installed: "

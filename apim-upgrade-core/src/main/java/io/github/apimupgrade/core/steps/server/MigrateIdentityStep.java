@@ -100,7 +100,7 @@ public final class MigrateIdentityStep implements Step {
         ServerRun run = new ServerRun(home, path.serverScript(), FLAGS, "identity migration " + path.identityFrom()
                 + " -> " + path.identityTo(), options.migrationTimeout(), ServerRun.IDENTITY_PROOF);
         plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.MIGRATION, tomlFile,
-                options.retryWithIndexingFrequency()));
+                options.retryWithIndexingFrequency(), context));
         List<Path> remove = new ArrayList<>(client.jars().stream().map(dropins::resolve).toList());
         remove.add(resources);
         plan.action(new DeletePathsAction(remove, home, "the identity migration client must not stay installed", true));

@@ -82,7 +82,7 @@ public final class ReindexStep implements Step {
                 plan.action(new CopyFilesAction(Map.of(options.tenantLoader(), loader), "the tenant loader into dropins" + label));
             }
             ServerRun run = ServerRun.start(node, path.serverScript(), "re-index start" + label, options.startTimeout());
-            plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.START, tomlFile, false));
+            plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.START, tomlFile, false, context));
             if (loader != null) {
                 plan.action(new DeletePathsAction(List.of(loader), node, "the tenant loader is only for the re-index start", true));
             }

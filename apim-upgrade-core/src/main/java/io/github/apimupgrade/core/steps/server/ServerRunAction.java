@@ -39,13 +39,21 @@ public final class ServerRunAction implements PlannedAction {
     private final Mode mode;
     private final Path toml;
     private final boolean retryOnPoolExhaustion;
+    private final String environment;
 
-    public ServerRunAction(String stepId, ServerRun run, Mode mode, Path toml, boolean retryOnPoolExhaustion) {
+    /**
+     * @param toml the deployment.toml a pool-exhaustion retry edits (null when no retry)
+     */
+    public ServerRunAction(String stepId, ServerRun run, Mode mode, Path toml, boolean retryOnPoolExhaustion,
+                           StepContext context) {
         this.stepId = stepId;
         this.run = run;
         this.mode = mode;
         this.toml = toml;
         this.retryOnPoolExhaustion = retryOnPoolExhaustion;
+        ServerOptions o = context.request().server();
+        this.environment = context.redactor().redact("JAVA_HOME=" + (o.javaHome() == null ? "(inherited)" : o.javaHome())
+                + (o.jvmOptions() == null || o.jvmOptions().isBlank() ? "" : " JAVA_OPTS=" + o.jvmOptions().strip()));
     }
 
     public ServerRun run() {
@@ -60,7 +68,7 @@ public final class ServerRunAction implements PlannedAction {
     @Override
     public String summary() {
         return "start " + (run.home().getFileName() == null ? run.home() : run.home().getFileName()) + ": "
-                + run.display(CarbonServer.isWindows()) + " (" + run.purpose() + ", timeout " + run.timeout() + ")";
+                + run.display(CarbonServer.isWindows()) + " (" + run.purpose() + ", timeout " + CarbonServer.human(run.timeout()) + ")";
     }
 
     @Override
@@ -68,6 +76,7 @@ public final class ServerRunAction implements PlannedAction {
         StringBuilder sb = new StringBuilder();
         sb.append("home: ").append(run.home()).append('\n');
         sb.append("command: ").append(run.display(CarbonServer.isWindows())).append('\n');
+        sb.append("environment: ").append(environment).append('\n');
         sb.append("success: \"WSO2 Carbon started\" logged");
         if (mode != Mode.START) {
             sb.append(", the migration client's own lines seen, and no ERROR line from the migration loggers "

@@ -42,6 +42,9 @@ class MigrateIdentityStepTest {
 
     @Test
     void planListsEverythingAndChangesNothing() {
+        f.options = new io.github.apimupgrade.core.api.ServerOptions(dir.resolve("jdk11"), "-Xmx2g -Djavax.net.ssl.trustStorePassword=s3cr3tpw",
+                Duration.ofSeconds(20), Duration.ofHours(6), Duration.ofSeconds(2), Duration.ofSeconds(1), f.identityClient,
+                f.apimClient, List.of(), true, null, List.of(), Duration.ZERO);
         var before = f.snapshot();
         StepPlan plan = step.plan(f.context());
         assertEquals(before, f.snapshot(), "plan() wrote something");
@@ -53,6 +56,11 @@ class MigrateIdentityStepTest {
         assertTrue(yamlDiff.contains("-      name: \"TenantPortalMigrator\""), yamlDiff);
         assertTrue(plan.actions().get(2).details().contains("+type = \"database\""));
         assertTrue(plan.actions().get(3).summary().contains("sh bin/api-manager.sh -Dmigrate -Dcomponent=identity"));
+        assertTrue(plan.actions().get(3).summary().endsWith("timeout 6h 0m)"), plan.actions().get(3).summary());
+        String run = plan.actions().get(3).details();
+        assertTrue(run.contains("environment: JAVA_HOME=" + dir.resolve("jdk11") + " JAVA_OPTS=-Xmx2g "
+                + "-Djavax.net.ssl.trustStorePassword=****"), run);
+        assertFalse(run.contains("s3cr3tpw"));
         assertTrue(plan.manualActions().get(0).what().contains("IDN_UMA_"), "identity DDL is named until it is automated");
     }
 

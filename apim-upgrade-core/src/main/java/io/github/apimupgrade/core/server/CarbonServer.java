@@ -94,8 +94,10 @@ public final class CarbonServer {
         boolean interrupted = false;
         try {
             Instant nextProgress = start.plus(options.progressInterval());
-            while (status == null) {
-                remember(process, tree);
+            for (int polls = 0; status == null; polls++) {
+                if (polls < 25 || polls % 25 == 0) {
+                    remember(process, tree); // walks the process table: often at first, then every few seconds
+                }
                 status = feed(run, tailer.poll(), classifier, tail, proofSeen);
                 if (status != null) {
                     break;

@@ -102,7 +102,10 @@ public final class ServerRunAction implements PlannedAction {
             if (mode == Mode.PRE_VALIDATION && result.status() == ServerResult.Status.MIGRATION_ERRORS) {
                 throw invalidDefinitions(result, context);
             }
-            throw result.toException();
+            UpgradeException e = result.toException();
+            // log lines can carry JDBC URLs and the like
+            throw new UpgradeException(e.code(), e.kind(), context.redactor().redact(e.getMessage()), e.location(),
+                    e.hint(), e.getCause());
         }
         List<String> warnings = new ArrayList<>();
         result.otherErrors().forEach(e -> warnings.add("the server logged: " + e));
@@ -144,8 +147,9 @@ public final class ServerRunAction implements PlannedAction {
             if (m.matches()) {
                 sb.append("API ").append(m.group(2).strip()).append(' ').append(m.group(3).strip())
                         .append(" (provider ").append(m.group(4).strip()).append("): ")
-                        .append(m.group(1) == null ? "" : m.group(1) + " definition ")
-                        .append(m.group(5).strip().replaceFirst("^is invalid\\.\\s*", "invalid: "));
+                        .append(m.group(1) != null && m.group(5).strip().startsWith("is invalid")
+                                ? m.group(1) + " definition " + m.group(5).strip().replaceFirst("^is invalid\\.\\s*", "invalid: ")
+                                : message);
             } else {
                 sb.append(message);
             }

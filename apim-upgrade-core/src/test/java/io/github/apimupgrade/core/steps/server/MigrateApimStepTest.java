@@ -70,6 +70,9 @@ class MigrateApimStepTest {
                 + "ErrorMessage: attribute paths is missing"), e.getMessage());
         assertTrue(e.getMessage().contains("  - API Orders 2.1.0 (provider alice@example.com): OpenAPI definition invalid: "
                 + "ErrorMessage: attribute info.title is missing"), e.getMessage());
+        assertTrue(e.getMessage().contains("  - API Legacy 0.9 (provider admin): Unable to find the API {name: Legacy, "
+                + "version: 0.9, provider: admin} in the database"), e.getMessage());
+        assertTrue(e.getMessage().contains("found 3 problem(s)"), e.getMessage());
         assertEquals(1, f.server.runs().size(), "no migration run after a failed validation: " + f.server.runs());
         assertFalse(f.exists("repository/components/dropins/" + StandinServer.APIM_JAR));
         assertFalse(f.exists("migration-resources"));

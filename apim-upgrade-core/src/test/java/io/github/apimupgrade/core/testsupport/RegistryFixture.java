@@ -26,7 +26,7 @@ import java.util.Map;
 public final class RegistryFixture {
     public static final List<String> TABLES = List.of("REG_PATH", "REG_CONTENT", "REG_RESOURCE",
             "REG_PROPERTY", "REG_RESOURCE_PROPERTY", "REG_TAG", "REG_RESOURCE_TAG",
-            "REG_COMMENT", "REG_RESOURCE_COMMENT", "REG_RATING", "REG_RESOURCE_RATING");
+            "REG_COMMENT", "REG_RESOURCE_COMMENT", "REG_RATING", "REG_RESOURCE_RATING", "REG_LOG");
 
     private static final int T0 = -1234;
     private static final int T1 = 1;
@@ -108,6 +108,28 @@ public final class RegistryFixture {
         link(c, "REG_RESOURCE_RATING", 5001, 102, null, null, T0);
         link(c, "REG_RESOURCE_RATING", 5002, 203, null, null, T1);
         link(c, "REG_RESOURCE_RATING", 5003, 210, 11, "api2", T1); // already right: unchanged
+    }
+
+    /**
+     * REG_LOG rows with the cases that decide whether a compaction equals WSO2's reg-index.sql: several rows per
+     * path, a path whose newest row is a REG_ACTION 7, rows with no path, two tenants sharing a path, and an id
+     * (50) that is the newest of its path in tenant 1 but not of its path in tenant -1234 (WSO2's NOT IN, on the id
+     * alone, keeps both).
+     */
+    public static void loadRegLog(Connection c) throws SQLException {
+        Object[][] rows = {
+                {10, "/a", 2, T0}, {11, "/a", 2, T0}, {12, "/a", 3, T0},
+                {20, "/b", 2, T0}, {21, "/b", 7, T0},
+                {30, "/c", 7, T0}, {31, "/c", 2, T0},
+                {40, null, 2, T0}, {41, null, 2, T0},
+                {50, "/d", 2, T0}, {51, "/d", 2, T0},
+                {50, "/x", 2, T1}, {45, "/x", 4, T1},
+                {60, "/a", 2, T1}, {61, "/a", 7, T1}, {62, "/a", 2, T1},
+        };
+        for (Object[] r : rows) {
+            exec(c, "INSERT INTO REG_LOG (REG_LOG_ID, REG_PATH, REG_USER_ID, REG_LOGGED_TIME, REG_ACTION, REG_TENANT_ID)"
+                    + " VALUES (?, ?, 'admin', ?, ?, ?)", r[0], r[1], TS, r[2], r[3]);
+        }
     }
 
     /** Every row of every REG_ table, as text, in a stable order: equal dumps mean equal registries. */
@@ -221,8 +243,9 @@ public final class RegistryFixture {
             for (int i = 0; i < params.length; i++) {
                 Object p = params[i];
                 if (p == null) {
-                    ps.setNull(i + 1, sql.contains("REG_RESOURCE_NAME") && i == 3 || sql.contains("REG_NAME") && i == 1
-                            ? java.sql.Types.VARCHAR : java.sql.Types.INTEGER);
+                    boolean text = sql.contains("REG_RESOURCE_NAME") && i == 3 || sql.contains("REG_NAME") && i == 1
+                            || sql.contains("REG_LOG") && i == 1;
+                    ps.setNull(i + 1, text ? java.sql.Types.VARCHAR : java.sql.Types.INTEGER);
                 } else {
                     ps.setObject(i + 1, p);
                 }

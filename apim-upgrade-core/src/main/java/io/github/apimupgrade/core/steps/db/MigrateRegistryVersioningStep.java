@@ -116,7 +116,7 @@ public final class MigrateRegistryVersioningStep implements Step {
     }
 
     /** The dialect's script; when only some tables were versioned, just the statements that touch those. */
-    private static SqlScript script(Dialect dialect, List<RegistryTables.Link> links) {
+    static SqlScript script(Dialect dialect, List<RegistryTables.Link> links) {
         SqlScript full = ScriptResources.load(SCRIPT, dialect.id());
         if (links.size() == RegistryTables.LINKS.size()) {
             return full;
@@ -128,7 +128,8 @@ public final class MigrateRegistryVersioningStep implements Step {
         for (SqlStatement s : dialect.split(full.text())) {
             String upper = s.text().toUpperCase(Locale.ROOT);
             if (skipped.stream().noneMatch(t -> upper.matches("(?s).*\\b" + t + "\\b.*"))) {
-                text.append(s.text()).append(";\n");
+                // a PL/SQL block keeps its own END; and needs the / line after it
+                text.append(s.text()).append(s.text().endsWith("END;") ? "\n/\n" : ";\n");
             }
         }
         return SqlScript.of(full.id(), full.dialect(), text.toString());

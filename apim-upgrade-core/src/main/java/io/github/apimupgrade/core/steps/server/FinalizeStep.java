@@ -77,11 +77,6 @@ public final class FinalizeStep implements Step {
             plan.manual("If API Manager runs as a Windows service, remove -Dmigrate -Dcomponent=identity from "
                     + "CMD_LINE_ARGS", "bin/" + path.serverScript() + ".bat", null);
         }
-        if ("3.1.0".equals(path.to())) {
-            plan.manual("Map custom API creator/publisher/subscriber/admin roles to the REST API scopes (3.1.0 only "
-                            + "maps the Internal/* roles)", "/_system/config/apimgt/applicationdata/tenant-conf.json",
-                    "Management Console > Resources > Browse > tenant-conf.json > Edit as Text");
-        }
     }
 
     /** Client jars, migration-resources and the tenant loader left in the home. */

@@ -32,6 +32,11 @@ class ReindexStepTest {
     private ServerStepFixture f;
     private final ReindexStep step = new ReindexStep();
 
+    @org.junit.jupiter.api.AfterEach
+    void tearDown() {
+        f.close();
+    }
+
     @BeforeEach
     void setUp() throws Exception {
         f = new ServerStepFixture(dir);

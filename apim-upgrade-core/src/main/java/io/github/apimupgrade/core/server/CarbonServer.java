@@ -85,7 +85,13 @@ public final class CarbonServer {
                     "Check the script is readable and that 'sh' (cmd.exe on Windows) is on the PATH.", e);
         }
         Set<ProcessHandle> tree = new LinkedHashSet<>();
-        Thread hook = new Thread(() -> stop(process, tree, Duration.ofSeconds(5)), "apim-upgrade-server-stop");
+        Thread hook = new Thread(() -> {
+            try {
+                stop(process, tree, Duration.ofSeconds(5)); // the JVM is exiting (Ctrl+C on Maven): short grace
+            } catch (Throwable t) {
+                process.destroyForcibly();
+            }
+        }, "apim-upgrade-server-stop");
         boolean hookAdded = addHook(hook);
         Drainer console = new Drainer(process.getInputStream(), events, stepId);
         console.start();

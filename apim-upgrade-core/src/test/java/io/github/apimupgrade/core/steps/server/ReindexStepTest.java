@@ -107,6 +107,23 @@ class ReindexStepTest {
     }
 
     @Test
+    void path310TrimsRegLogBeforeTheStart() throws Exception {
+        f.from = "3.0.0";
+        f.to = "3.1.0";
+        RegIndexScriptTest.createRegLog(f.databases.get(io.github.apimupgrade.core.config.DatasourceRole.SHARED_DB));
+        StepContext ctx = f.context();
+        StepPlan plan = step.plan(ctx);
+        assertEquals(List.of(PlannedAction.Kind.SQL, PlannedAction.Kind.FILE_WRITE, PlannedAction.Kind.SERVER_RUN),
+                plan.actions().stream().map(PlannedAction::kind).toList());
+        assertTrue(plan.actions().get(0).details().contains("DELETE FROM REG_LOG WHERE REG_ACTION = 7"));
+        assertTrue(plan.actions().get(2).summary().contains("sh bin/wso2server.sh"));
+        step.apply(plan, ctx);
+        assertEquals(List.of("2@-1234", "5@1"),
+                RegIndexScriptTest.regLog(f.databases.get(io.github.apimupgrade.core.config.DatasourceRole.SHARED_DB)));
+        assertEquals(List.of("start flags= user_store=database_unique_id"), f.server.runs());
+    }
+
+    @Test
     void aNodeWithoutStartScriptFailsBeforeAnyChange() {
         f.options = options(null, List.of(dir.resolve("missing-node")), Duration.ZERO);
         UpgradeException e = assertThrows(UpgradeException.class, () -> step.plan(f.context()));

@@ -57,8 +57,10 @@ final class ServerStepFixture implements AutoCloseable {
     final List<UpgradeEvent> events = new CopyOnWriteArrayList<>();
     final String apimDbUrl = TestDatabases.h2Url();
     private final Redactor redactor = new Redactor();
-    private final Databases databases = new Databases(Map.of(DatasourceRole.APIM_DB,
-            DbFixtures.datasource("WSO2AM_DB", apimDbUrl, "sa", "")), redactor);
+    /** API-M and registry tables in one H2 database, as in a default installation. */
+    final Databases databases = new Databases(Map.of(
+            DatasourceRole.APIM_DB, DbFixtures.datasource("WSO2AM_DB", apimDbUrl, "sa", ""),
+            DatasourceRole.SHARED_DB, DbFixtures.datasource("WSO2_SHARED_DB", apimDbUrl, "sa", "")), redactor);
     ServerOptions options;
     ConfigOptions config = ConfigOptions.defaults();
     String from = "2.6.0";

@@ -4,6 +4,8 @@ import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.db.dialect.Dialect;
 import io.github.apimupgrade.core.db.dialect.SqlStatement;
+import io.github.apimupgrade.core.db.dialect.StatementGuard;
+import io.github.apimupgrade.core.db.dialect.StatementTarget;
 import io.github.apimupgrade.core.event.EventSink;
 import io.github.apimupgrade.core.event.Redactor;
 
@@ -24,9 +26,9 @@ import java.util.Optional;
  *       different sha-256 is refused ({@link ErrorCode#SCRIPT_CHANGED}).</li>
  *   <li>Where DDL is transactional (PostgreSQL, SQL Server, DB2) the whole script and its success row commit in one
  *       transaction: a failure or a crash leaves the database as it was.</li>
- *   <li>Elsewhere (MySQL, MariaDB, Oracle, H2) each statement commits on its own and DDL is guarded by a
- *       {@link StatementGuard}, so a re-run after a crash completes the script instead of failing on
- *       "already exists".</li>
+ *   <li>Elsewhere (MySQL, MariaDB, Oracle, H2) each statement commits on its own and DDL is guarded by the
+ *       dialect's existence checks ({@link StatementGuard}), so a re-run after a crash completes the script instead
+ *       of failing on "already exists". DML in the scripts is written to be repeatable.</li>
  * </ul>
  * Failures name the script, the statement number, its start line and text (secrets masked), the database and the
  * vendor message with its SQLState. Taking the {@link DatabaseLock} is the caller's job (once per run, not per script).
@@ -47,25 +49,21 @@ public final class ScriptRunner {
 
     private final Database database;
     private final HistoryTable history;
-    private final StatementGuard guard;
     private final EventSink events;
     private final Redactor redactor;
     private final Clock clock;
 
-    public ScriptRunner(Database database, HistoryTable history, StatementGuard guard, EventSink events,
-                        Redactor redactor, Clock clock) {
+    public ScriptRunner(Database database, HistoryTable history, EventSink events, Redactor redactor, Clock clock) {
         this.database = Objects.requireNonNull(database);
         this.history = Objects.requireNonNull(history);
-        this.guard = Objects.requireNonNull(guard);
         this.events = Objects.requireNonNull(events);
         this.redactor = Objects.requireNonNull(redactor);
         this.clock = Objects.requireNonNull(clock);
     }
 
-    /** Runner with the metadata guard, the history table of {@code database} and the given clock. */
+    /** Runner on the history table of {@code database}. */
     public static ScriptRunner of(Database database, EventSink events, Redactor redactor, Clock clock) {
-        return new ScriptRunner(database, new HistoryTable(database, clock), new MetadataStatementGuard(), events,
-                redactor, clock);
+        return new ScriptRunner(database, new HistoryTable(database, clock), events, redactor, clock);
     }
 
     /** Whether the history already holds a success of this script (same sha-256) for the step. */
@@ -138,10 +136,10 @@ public final class ScriptRunner {
             c.setAutoCommit(true);
             for (; index < statements.size(); index++) {
                 SqlStatement s = statements.get(index);
-                Optional<String> reason = guard.alreadyApplied(c, dialect, s);
-                if (reason.isPresent()) {
+                if (StatementGuard.alreadyApplied(c, dialect, s).orElse(false)) {
                     skipped++;
-                    events.detail(stepId, "statement " + (index + 1) + " (line " + s.line() + ") skipped: " + reason.get());
+                    String what = dialect.target(s).map(StatementTarget::describe).orElse("its effect");
+                    events.detail(stepId, "statement " + (index + 1) + " (line " + s.line() + ") skipped, already in effect: " + what);
                     continue;
                 }
                 rows += execute(c, stepId, statements, index);

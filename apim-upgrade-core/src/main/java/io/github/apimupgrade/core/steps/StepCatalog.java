@@ -13,7 +13,7 @@ public final class StepCatalog {
 
     public StepCatalog() {
         register("prepare-config", () -> new NotAutomatedStep("prepare-config", "Migrate the configuration to deployment.toml", "step 1"));
-        register("migrate-registry-versioning", () -> new NotAutomatedStep("migrate-registry-versioning", "Remove registry versioning", "step 1.5"));
+        register("migrate-registry-versioning", io.github.apimupgrade.core.steps.db.MigrateRegistryVersioningStep::new);
         register("migrate-resources", () -> new NotAutomatedStep("migrate-resources", "Migrate resources", "step 2"));
         register("migrate-identity", () -> new NotAutomatedStep("migrate-identity", "Migrate the identity components", "step 3"));
         register("migrate-apim", () -> new NotAutomatedStep("migrate-apim", "Migrate the API Manager components", "step 4"));

@@ -24,18 +24,15 @@ public class OracleDialect extends AbstractDialect {
             return line.strip().equals("/") ? LineCommand.END_STATEMENT : null;
         }
 
-        /** Inside a PL/SQL block ';' does not end the statement: depth 1 until the '/' line. */
+        /** A PL/SQL block runs to its '/' line: the ';' inside (and after its END) do not end it. */
         @Override
         protected void adjustBlockDepth(State st, String word, int after) {
             List<String> w = st.words();
-            if (st.blockDepth() > 0) {
-                return;
-            }
             if (w.size() == 1 && (word.equals("DECLARE") || word.equals("BEGIN"))) {
-                st.blockDepth(1);
+                st.runToLineCommand();
             } else if (w.size() > 1 && w.get(0).equals("CREATE") && PLSQL_UNITS.contains(word)
                     && w.subList(1, w.size() - 1).stream().allMatch(CREATE_MODIFIERS::contains)) {
-                st.blockDepth(1);
+                st.runToLineCommand();
             }
         }
 

@@ -26,12 +26,15 @@ import java.util.stream.Collectors;
  * role, in every tenant's tenant-conf.json, directly in the registry database. Without a mapping it lists the
  * custom roles of the user store as a manual action.
  *
- * <p>Runs after the 3.1.0 server has started once (migrate-apim): the migration run rewrites tenant-conf.json, and
- * a server running during this step would overwrite the change from its cache.
+ * <p>Runs after the 3.1.0 server has started once (migrate-apim, migrate-identity or reindex; best between reindex
+ * and finalize, so that finalize's restart loads the result): a migration run may rewrite tenant-conf.json, and a
+ * server running during this step would overwrite the change from its cache.
  */
 public final class ScopeRoleMappingStep implements Step {
     public static final String ID = "migrate-scope-roles";
     static final String MIGRATE_APIM = "migrate-apim";
+    /** Steps that start the 3.1.0 server; one of them must have finished first. */
+    static final List<String> SERVER_STEPS = List.of(MIGRATE_APIM, "migrate-identity", "reindex");
 
     @Override
     public String id() {
@@ -52,11 +55,12 @@ public final class ScopeRoleMappingStep implements Step {
         Database registry = context.databases().get(registryRole);
         Database userStore = context.databases().find(DatasourceRole.USER_DB).orElse(registry);
 
-        plan.note("Runs with the API-M servers stopped, after the 3.1.0 server has started once (" + MIGRATE_APIM
-                + "): that run rewrites tenant-conf.json, and a running server would overwrite this change.");
-        if (!context.journal().get(MIGRATE_APIM).state().isDone()) {
-            plan.warning(MIGRATE_APIM + " has not finished yet: the 3.1.0 migration run may still rewrite "
-                    + "tenant-conf.json. Run " + ID + " after it.");
+        plan.note("Runs with the API-M servers stopped, after the 3.1.0 server has started once ("
+                + String.join(", ", SERVER_STEPS) + "): a migration run may rewrite tenant-conf.json, and a running "
+                + "server would overwrite this change from its cache.");
+        if (SERVER_STEPS.stream().noneMatch(s -> context.journal().get(s).state().isDone())) {
+            plan.warning("The 3.1.0 server has not run yet (none of " + String.join(", ", SERVER_STEPS) + " has "
+                    + "finished): a later migration run may still rewrite tenant-conf.json. Run " + ID + " after them.");
         }
 
         Map<Integer, String> domains = TenantConfRepository.tenantDomains(userStore);

@@ -176,7 +176,7 @@ class ScopeRoleMappingStepTest {
                     new AnalyticsOptions(null, Map.of("apiadmin", "Internal/analytics")), List.of(DatasourceRole.SHARED_DB), false);
             StepPlan plan = new ScopeRoleMappingStep().plan(ctx);
             assertTrue(plan.isEmpty());
-            assertTrue(plan.warnings().stream().anyMatch(w -> w.startsWith("migrate-apim has not finished")), plan.warnings().toString());
+            assertTrue(plan.warnings().stream().anyMatch(w -> w.startsWith("The 3.1.0 server has not run yet")), plan.warnings().toString());
             assertTrue(plan.warnings().stream().anyMatch(w -> w.contains("'Internal/analytics'")), plan.warnings().toString());
         }
     }

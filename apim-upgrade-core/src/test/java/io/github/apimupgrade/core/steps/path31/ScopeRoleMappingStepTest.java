@@ -181,6 +181,35 @@ class ScopeRoleMappingStepTest {
         }
     }
 
+    @Test
+    void followsTheOldRegistryXmlWhenConfigIsMountedElsewhere() throws Exception {
+        try (Path31Fixture db = Path31Fixture.of("h2").load("shared_db", "seed-shared_db")) {
+            try (Connection c = db.connect(); var s = c.createStatement()) {
+                s.executeUpdate("UPDATE REG_PATH SET REG_PATH_VALUE = '/_system/nodes/apimgt/applicationdata'"
+                        + " WHERE REG_PATH_VALUE = '/_system/config/apimgt/applicationdata'");
+            }
+            StepPlan unmounted = new ScopeRoleMappingStep().plan(context(db, MAPPING));
+            assertTrue(unmounted.isEmpty());
+            assertTrue(unmounted.warnings().stream().anyMatch(w -> w.startsWith("No tenant-conf.json found under "
+                    + "/_system/config/apimgt/applicationdata")), unmounted.warnings().toString());
+
+            Path conf = Files.createDirectories(tmp.resolve("old/repository/conf"));
+            Files.writeString(conf.resolve("registry.xml"), """
+                    <wso2registry>
+                        <currentDBConfig>wso2registry</currentDBConfig>
+                        <mount path="/_system/config" overwrite="true">
+                            <instanceId>instanceid</instanceId>
+                            <targetPath>/_system/nodes</targetPath>
+                        </mount>
+                    </wso2registry>
+                    """);
+            StepPlan plan = new ScopeRoleMappingStep().plan(context(db, MAPPING));
+            assertEquals(2, plan.actions().size(), plan.warnings().toString());
+            assertTrue(plan.actions().get(0).summary().startsWith("update /_system/nodes/apimgt/applicationdata/tenant-conf.json of tenant -1234"),
+                    plan.actions().get(0).summary());
+        }
+    }
+
     private static Map<String, String> roles(JsonNode conf) {
         Map<String, String> out = new LinkedHashMap<>();
         conf.path("RESTAPIScopes").path("Scope").forEach(s -> out.put(s.path("Name").asText(), s.path("Roles").asText()));

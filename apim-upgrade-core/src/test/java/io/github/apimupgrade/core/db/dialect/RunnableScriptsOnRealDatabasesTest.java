@@ -167,6 +167,18 @@ class RunnableScriptsOnRealDatabasesTest {
         }
     }
 
+    /** The MySQL identity script (CREATE INDEX has no IF NOT EXISTS on MySQL) on MariaDB: guarded, the second run runs nothing. */
+    @Test
+    void mysql_identity_script_second_guarded_run_runs_nothing() throws Exception {
+        try (TestDatabases.TestDb db = TestDatabases.mariadb();
+             Engine e = new Engine("mariadb", Dialects.MYSQL, db.connect(), null)) {
+            assertEquals(10, run(e, SqlScripts.IDENTITY_UMA_DDL, true).size());
+            SQLException unguarded = assertThrows(SQLException.class, () -> run(e, SqlScripts.IDENTITY_UMA_DDL, false));
+            assertTrue(unguarded.getMessage().contains("IDX_RID"), unguarded.getMessage());
+            assertEquals(List.of(), run(e, SqlScripts.IDENTITY_UMA_DDL, true));
+        }
+    }
+
     /** The seed's H2 script (its ALTER TABLE ADD is not re-runnable) completes under guards on H2. */
     @Test
     void h2_seed_script_is_a_no_op_under_guards() throws Exception {

@@ -154,6 +154,22 @@ class CarbonServerStandinTest {
         assertFalse(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "child left after interrupt");
     }
 
+    @Test
+    void aServerAlreadyRunningFromTheHomeIsRefused() {
+        StandinServer home = StandinServer.create(dir).write("wso2carbon.pid", ProcessHandle.current().pid() + "\n");
+        UpgradeException e = org.junit.jupiter.api.Assertions.assertThrows(UpgradeException.class,
+                () -> run(home, List.of(), List.of(), Duration.ofSeconds(20)));
+        assertEquals(ErrorCode.PRECONDITION_FAILED, e.code());
+        assertTrue(e.hint().contains("bin/api-manager.sh stop"), e.hint());
+        assertEquals(List.of(), home.runs(), "nothing was started");
+    }
+
+    @Test
+    void aStalePidFileIsIgnored() {
+        StandinServer home = StandinServer.create(dir).write("wso2carbon.pid", "999999999\n");
+        assertEquals(ServerResult.Status.SUCCEEDED, run(home, List.of(), List.of(), Duration.ofSeconds(20)).status());
+    }
+
     private static void assertNoProcessLeft(StandinServer home) {
         home.pid("wso2carbon.pid").ifPresent(pid ->
                 assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " left"));

@@ -104,7 +104,7 @@ public final class CarbonServer {
         Integer exitCode = null;
         boolean interrupted = false;
         long logLines = 0;
-        Instant[] decided = {start};
+        Instant decidedAt = start;
         try {
             Instant nextProgress = start.plus(options.progressInterval());
             for (int polls = 0; status == null; polls++) {
@@ -147,7 +147,7 @@ public final class CarbonServer {
             interrupted = true;
             status = ServerResult.Status.INTERRUPTED;
         } finally {
-            decided[0] = clock.instant();
+            decidedAt = clock.instant();
             stop(process, tree, options.stopTimeout());
             if (hookAdded) {
                 removeHook(hook);
@@ -161,7 +161,7 @@ public final class CarbonServer {
                 Thread.currentThread().interrupt();
             }
         }
-        Duration duration = Duration.between(start, decided[0]);
+        Duration duration = Duration.between(start, decidedAt);
         List<String> shownTail = tail.isEmpty() ? console.tail() : List.copyOf(tail);
         ServerResult result = new ServerResult(run, status, classifier.migrationErrors(), classifier.otherErrors(),
                 shownTail, duration, exitCode, classifier.lastMigrationEvent());

@@ -69,6 +69,16 @@ class CarbonServerStandinTest {
     }
 
     @Test
+    void migrationProcessStoppedFails() {
+        StandinServer home = StandinServer.create(dir).dropin(StandinServer.IDENTITY_JAR).scenario("stopped");
+        ServerResult r = run(home, IDENTITY_FLAGS, ServerRun.IDENTITY_PROOF, Duration.ofSeconds(20));
+        assertEquals(ServerResult.Status.MIGRATION_STOPPED, r.status());
+        assertEquals(2, r.migrationErrors().size());
+        assertTrue(r.toException().getMessage().contains("Migrator class not exists for: GroupsAndRolesMigrator"));
+        assertNoProcessLeft(home);
+    }
+
+    @Test
     void poolExhaustionIsDetected() {
         StandinServer home = StandinServer.create(dir).dropin(StandinServer.IDENTITY_JAR).scenario("pool");
         ServerResult r = run(home, IDENTITY_FLAGS, ServerRun.IDENTITY_PROOF, Duration.ofSeconds(20));

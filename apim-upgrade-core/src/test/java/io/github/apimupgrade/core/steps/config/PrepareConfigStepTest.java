@@ -263,17 +263,25 @@ class PrepareConfigStepTest {
     @Test
     void secureVaultAliasBecomesSecretReferenceAndCipherToolAction() throws Exception {
         Apim260Fixture f = Apim260Fixture.at(dir).amPasswordAlias("Datasources.WSO2AM_DB.Configuration.Password").write();
+        Path um = f.oldHome().resolve("repository/conf/user-mgt.xml");
+        Files.writeString(um, Files.readString(um)
+                .replace("<UserManager>", "<UserManager xmlns:svns=\"http://org.wso2.securevault/configuration\">")
+                .replace("<Password>admin</Password>",
+                        "<Password svns:secretAlias=\"UserManager.AdminUser.Password\">password</Password>"));
         StepContext ctx = context(f, options());
         StepPlan plan = step.plan(ctx);
         String after = ((WriteFileAction) plan.actions().get(0)).after();
         TomlParseResult t = toml(after);
         assertEquals("$secret{apim_db_password}", t.getString("database.apim_db.password"));
         assertEquals("[CHANGE_ME]", t.getString("secrets.apim_db_password"));
-        assertTrue(after.endsWith("\n[secrets]\napim_db_password = \"[CHANGE_ME]\"\n"), after);
+        assertEquals("$secret{admin_password}", t.getString("super_admin.password"));
+        assertTrue(after.endsWith("\n[secrets]\napim_db_password = \"[CHANGE_ME]\"\nadmin_password = \"[CHANGE_ME]\"\n"),
+                after);
         ManualAction cipher = plan.manualActions().stream().filter(a -> a.how() != null
                 && a.how().contains("ciphertool")).findFirst().orElseThrow();
         assertEquals("cd " + f.newHome().resolve("bin") + " && ./ciphertool.sh -Dconfigure", cipher.how());
         assertTrue(cipher.what().contains("Datasources.WSO2AM_DB.Configuration.Password"), cipher.what());
+        assertTrue(cipher.what().contains("UserManager.AdminUser.Password"), cipher.what());
 
         // once the operator filled in and encrypted the secret, a re-run keeps it and asks nothing more
         step.apply(plan, ctx);

@@ -6,7 +6,9 @@ import io.github.apimupgrade.core.config.Datasource;
 import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.config.toml.TomlEditor;
 import io.github.apimupgrade.core.db.Database;
+import io.github.apimupgrade.core.db.SqlScript;
 import io.github.apimupgrade.core.db.dialect.Dialects;
+import io.github.apimupgrade.core.db.dialect.SqlScripts;
 import io.github.apimupgrade.core.files.SafeFiles;
 import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
@@ -52,6 +54,7 @@ public final class MigrateAnalyticsStep implements Step {
     static final String ANALYTICS_DS = "APIM_ANALYTICS_DB";
     static final String AM_DS = "AM_DB";
     static final long INNODB_MAX_KEY_BYTES = 3072;
+    static final String TABLE = "APILASTACCESSSUMMARY";
 
     private static final Map<String, String> DRIVERS = Map.of(
             "postgresql", "org.postgresql.Driver", "mysql", "com.mysql.jdbc.Driver",
@@ -116,21 +119,21 @@ public final class MigrateAnalyticsStep implements Step {
         Database db = context.databases().get(DatasourceRole.ANALYTICS_DB);
         Optional<List<String>> pk = primaryKey(db);
         if (pk.isEmpty()) {
-            plan.warning("APIM_ANALYTICS_DB (" + db.label() + ") has no " + AnalyticsPrimaryKeyScript.TABLE
+            plan.warning("APIM_ANALYTICS_DB (" + db.label() + ") has no " + TABLE
                     + " table: nothing to migrate there. Check that analyticsDb points at the old Analytics database.");
             return;
         }
         if (pk.get().contains("APIVERSION")) {
-            plan.note(AnalyticsPrimaryKeyScript.TABLE + " in " + db.label() + " already has APIVERSION in its "
+            plan.note(TABLE + " in " + db.label() + " already has APIVERSION in its "
                     + "primary key " + pk.get() + ": nothing to change.");
             return;
         }
-        long nulls = count(db, "SELECT COUNT(*) FROM " + AnalyticsPrimaryKeyScript.TABLE + " WHERE APIVERSION IS NULL");
+        long nulls = count(db, "SELECT COUNT(*) FROM " + TABLE + " WHERE APIVERSION IS NULL");
         if (nulls > 0) {
             throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED, nulls + " rows of "
-                            + AnalyticsPrimaryKeyScript.TABLE + " in " + db.label() + " have no APIVERSION; the new "
-                            + "primary key needs one.", db.label() + " " + AnalyticsPrimaryKeyScript.TABLE,
-                    "Delete or fill those rows (SELECT * FROM " + AnalyticsPrimaryKeyScript.TABLE
+                            + TABLE + " in " + db.label() + " have no APIVERSION; the new "
+                            + "primary key needs one.", db.label() + " " + TABLE,
+                    "Delete or fill those rows (SELECT * FROM " + TABLE
                             + " WHERE APIVERSION IS NULL) and run the step again.");
         }
         String dialect = db.dialect().id();
@@ -142,23 +145,24 @@ public final class MigrateAnalyticsStep implements Step {
                     + " IN ('APINAME', 'APIVERSION', 'APICREATOR', 'APICREATORTENANTDOMAIN')");
             if (bytes > INNODB_MAX_KEY_BYTES) {
                 throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED, "The new primary key of "
-                                + AnalyticsPrimaryKeyScript.TABLE + " in " + db.label() + " would be " + bytes
+                                + TABLE + " in " + db.label() + " would be " + bytes
                                 + " bytes long; InnoDB allows " + INNODB_MAX_KEY_BYTES + " (the columns' character set"
                                 + " takes up to 4 bytes per character). Nothing was changed.",
-                        db.label() + " " + AnalyticsPrimaryKeyScript.TABLE,
+                        db.label() + " " + TABLE,
                         "Convert the table to latin1 as WSO2 recommends for the analytics database (ALTER TABLE "
-                                + AnalyticsPrimaryKeyScript.TABLE + " CONVERT TO CHARACTER SET latin1), then run the step again.");
+                                + TABLE + " CONVERT TO CHARACTER SET latin1), then run the step again.");
             }
         }
+        SqlScripts.Script script = SqlScripts.load(SqlScripts.ANALYTICS_300_TO_310, db.dialect());
         plan.action(SqlScriptAction.of(ID, DatasourceRole.ANALYTICS_DB, db,
-                AnalyticsPrimaryKeyScript.script(dialect), context.redactor()));
+                SqlScript.of(script.name(), dialect, script.text()), context.redactor()));
     }
 
     /** The table's primary-key columns (upper case, key order), or empty when the table does not exist. */
     static Optional<List<String>> primaryKey(Database db) {
         try (Connection c = db.connect()) {
             DatabaseMetaData md = c.getMetaData();
-            for (String name : List.of(AnalyticsPrimaryKeyScript.TABLE, AnalyticsPrimaryKeyScript.TABLE.toLowerCase(Locale.ROOT))) {
+            for (String name : List.of(TABLE, TABLE.toLowerCase(Locale.ROOT))) {
                 boolean exists;
                 try (ResultSet rs = md.getTables(c.getCatalog(), c.getSchema(), name, null)) {
                     exists = rs.next();

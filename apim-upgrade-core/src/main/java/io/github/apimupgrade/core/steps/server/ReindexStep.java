@@ -3,7 +3,10 @@ package io.github.apimupgrade.core.steps.server;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.ServerOptions;
 import io.github.apimupgrade.core.api.UpgradeException;
+import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.config.toml.TomlEditor;
+import io.github.apimupgrade.core.db.Database;
+import io.github.apimupgrade.core.db.SqlScript;
 import io.github.apimupgrade.core.path.UpgradePath;
 import io.github.apimupgrade.core.server.ServerRun;
 import io.github.apimupgrade.core.steps.Step;
@@ -11,8 +14,12 @@ import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.StepOutcome;
 import io.github.apimupgrade.core.steps.StepPlan;
 import io.github.apimupgrade.core.steps.WriteFileAction;
+import io.github.apimupgrade.core.steps.db.SqlScriptAction;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +28,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Seed 000 step 5 / seed 004 step 2.6: re-index the registry artifacts. Per node (the new home, then each of
+ * Seed 000 step 5 / seed 004 step 2.6: re-index the registry artifacts. For 3.x targets reg-index.sql first trims
+ * REG_LOG on SHARED_DB. Per node (the new home, then each of
  * apim.upgrade.server.nodeHomes with nodeDelay between them): [indexing] re_indexing one more than before, the solr
  * directory backed up and removed, the tenant loader in dropins for this start when the installation has tenants,
  * a plain start until "WSO2 Carbon started", stop, tenant loader removed.
@@ -82,7 +90,7 @@ public final class ReindexStep implements Step {
                 plan.action(new CopyFilesAction(Map.of(options.tenantLoader(), loader), "the tenant loader into dropins" + label));
             }
             ServerRun run = ServerRun.start(node, path.serverScript(), "re-index start" + label, options.startTimeout());
-            plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.START, tomlFile, false));
+            plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.START, tomlFile, false, context));
             if (loader != null) {
                 plan.action(new DeletePathsAction(List.of(loader), node, "the tenant loader is only for the re-index start", true));
             }
@@ -96,13 +104,22 @@ public final class ReindexStep implements Step {
     }
 
     /**
-     * Seed 004 step 2.6.1: reg-index.sql on SHARED_DB (for 4.1.0 the API-M client runs it itself).
-     * INTEGRATION POINT: becomes a SqlScriptAction once the SQL catalog holds reg-index; until then a manual action.
+     * Seed 004 step 2.6.1: reg-index.sql on SHARED_DB before the start (from 4.0.0 on, the API-M client runs it
+     * itself at the end of its migration).
      */
     private static void regIndexScript(StepContext context, StepPlan.Builder plan) {
         if (!Versions.atLeast(context.path().to(), "4.0.0")) {
-            plan.manual("Run reg-index.sql against SHARED_DB (shared_db) before the re-index start (the guide's step 2.6.1)",
-                    "shared_db", "reg-index.sql from the guide's attachments");
+            Database db = context.databases().get(DatasourceRole.SHARED_DB);
+            plan.action(SqlScriptAction.of(ID, DatasourceRole.SHARED_DB, db, regIndex(db), context.redactor()));
+        }
+    }
+
+    static SqlScript regIndex(Database db) {
+        try (InputStream in = ReindexStep.class.getResourceAsStream("reg-index.sql")) {
+            return SqlScript.of("reg-index/" + db.dialect().id() + ".sql", db.dialect().id(),
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

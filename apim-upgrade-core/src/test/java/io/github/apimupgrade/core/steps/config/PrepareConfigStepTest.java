@@ -191,6 +191,12 @@ class PrepareConfigStepTest {
                 [database.shared_db]
                 """, after.substring(after.indexOf("[database.apim_db]"), after.indexOf("[database.shared_db]") + 21));
 
+        // planning changed nothing on disk
+        assertEquals(before, Files.readString(f.deploymentToml()));
+        try (Stream<Path> files = Files.list(f.deploymentToml().getParent())) {
+            assertEquals(List.of("deployment.toml"), files.map(p -> p.getFileName().toString()).toList());
+        }
+
         // apply: the file is written, the previous one kept as a backup
         step.apply(plan, ctx);
         assertEquals(after, Files.readString(f.deploymentToml(), StandardCharsets.UTF_8));

@@ -218,6 +218,14 @@ public final class TomlEditor {
         if (kv != null) {
             return replaceValue(kv, value, rendered);
         }
+        // a dotted key reaching into a table that has its own [header] belongs under that header
+        for (int k = keyParts.size() - 1; k >= 1; k--) {
+            List<String> inner = new ArrayList<>(tableParts);
+            inner.addAll(keyParts.subList(0, k));
+            if (!layout.isArrayOfTables(inner) && headerIndex(layout.resolve(inner)) >= 0) {
+                return set(Toml.joinKeyPath(inner), Toml.joinKeyPath(keyParts.subList(k, keyParts.size())), value);
+            }
+        }
         String what = "set " + (table.isEmpty() ? "" : "[" + table + "] ") + key;
         int header = headerIndex(tablePath);
         if (header >= 0) {

@@ -213,8 +213,22 @@ class PrepareConfigStepTest {
     @EnumSource(Apim260Fixture.Db.class)
     void everyDatabaseTypeGetsTypeDriverAndValidationQuery(Apim260Fixture.Db db) throws Exception {
         Apim260Fixture f = Apim260Fixture.at(dir).db(db).write();
-        String after = ((WriteFileAction) step.plan(context(f, options())).actions().get(0)).after();
+        String before = Files.readString(f.deploymentToml());
+        StepPlan plan = step.plan(context(f, options()));
+        String after = ((WriteFileAction) plan.actions().get(0)).after();
         TomlParseResult t = toml(after);
+        assertEquals(List.of(
+                "type = \"database_unique_id\"",
+                "type = \"h2\"",
+                "url = \"jdbc:h2:./repository/database/WSO2AM_DB;AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE\"",
+                "username = \"wso2carbon\"",
+                "password = \"wso2carbon\"",
+                "type = \"h2\"  # TODO: switch to the production database",
+                "url = \"jdbc:h2:./repository/database/WSO2SHARED_DB;DB_CLOSE_ON_EXIT=FALSE\"",
+                "username = \"wso2carbon\"",
+                "password = \"wso2carbon\"",
+                "name = \"Default\"",
+                "gateway_labels =[\"Default\"]"), touchedLines(before, after));
         for (String table : List.of("database.apim_db", "database.shared_db")) {
             assertEquals(db.tomlType, t.getString(table + ".type"), table);
             assertEquals(db.driver, t.getString(table + ".driver"), table);
@@ -225,6 +239,7 @@ class PrepareConfigStepTest {
         assertNull(t.get("database.user"), "the user store shared the registry database");
         assertNull(t.get("realm_manager"));
         assertEquals("postgre", Apim260Fixture.Db.POSTGRESQL.tomlType);
+        assertSecondRunIsNoop(f, options(), plan);
     }
 
     @Test

@@ -472,4 +472,11 @@ class TomlEditorTest {
         assertEquals(text + "maxWait = 60000\n", t.text());
         assertEquals(Optional.of(60000L), t.getLong("database.apim_db", "pool_options.maxWait"));
     }
+
+    @Test
+    void byteOrderMarkIsKept() {
+        TomlEditor t = TomlEditor.parse("\uFEFF[server]\nhostname = \"a\"\n", "d.toml").set("server", "hostname", "b");
+        assertEquals("\uFEFF[server]\nhostname = \"b\"\n", t.text());
+        assertEquals(Optional.of("b"), t.getString("server", "hostname"));
+    }
 }

@@ -351,6 +351,19 @@ class PrepareConfigStepTest {
     @Test
     void changedApiManagerSettingsAreMappedAndTheRestReported() throws Exception {
         Apim260Fixture f = Apim260Fixture.at(dir).customisedApiManager().offset("2").write();
+        Path am = f.oldHome().resolve("repository/conf/api-manager.xml");
+        Files.writeString(am, Files.readString(am).replace("</OAuthConfigurations>", """
+                    <ScopeWhitelist>
+                        <Scope>^device_.*</Scope>
+                        <Scope>openid</Scope>
+                        <Scope>internal_custom</Scope>
+                    </ScopeWhitelist>
+                </OAuthConfigurations>""").replace("</APIManager>", """
+                <APIKeyManager>
+                    <KeyManagerClientImpl>com.example.OktaClient</KeyManagerClientImpl>
+                    <Configuration><ServerURL>https://okta.example.com</ServerURL></Configuration>
+                </APIKeyManager>
+                </APIManager>"""));
         StepPlan plan = step.plan(context(f, options()));
         TomlParseResult t = toml(((WriteFileAction) plan.actions().get(0)).after());
         assertEquals(2L, t.getLong("server.offset"));
@@ -359,7 +372,9 @@ class PrepareConfigStepTest {
         assertEquals(500L, t.getLong("apim.throttling.publisher.max_idle"));
         assertEquals(List.of("authorization", "Content-Type", "X-Custom", "apikey", "Internal-Key"),
                 t.getArray("apim.cors.allow_headers").toList());
-        assertNull(t.get("apim.oauth_config"), "stock values are not carried");
+        assertEquals(List.of("^device_.*", "openid", "internal_custom"), t.getArray("apim.oauth_config.allowed_scopes").toList());
+        assertNull(t.get("apim.oauth_config.revoke_endpoint"), "stock values are not carried");
+        assertNull(t.get("apim.oauth_config.token_endpoint_context"), "stock values are not carried");
         assertNull(t.get("apim.analytics.config_endpoint"));
         assertEquals(false, t.getBoolean("apim.analytics.enable"));
         String manual = manual(plan);
@@ -367,6 +382,9 @@ class PrepareConfigStepTest {
         assertTrue(manual.contains("api-manager.xml:"), manual);
         assertTrue(manual.contains("/APIManager/AuthManager/CheckPermissionsRemotely = true"), manual);
         assertTrue(manual.contains("API-M analytics was enabled"), manual);
+        assertEquals(1, plan.manualActions().stream().filter(a -> a.what().contains("third-party key manager")).count(),
+                manual);
+        assertFalse(manual.contains("/APIManager/APIKeyManager/KeyManagerClientImpl is not a stock"), manual);
         assertSecondRunIsNoop(f, options(), plan);
     }
 

@@ -68,7 +68,7 @@ public final class Database implements AutoCloseable {
         if (pool == null) {
             HikariConfig cfg = new HikariConfig();
             cfg.setPoolName("apim-upgrade-" + datasource.name());
-            cfg.setJdbcUrl(datasource.url());
+            cfg.setJdbcUrl(jdbcUrl(datasource.url()));
             cfg.setUsername(datasource.username());
             cfg.setPassword(datasource.password().reveal());
             if (driverAccepts(datasource.driverClassName(), datasource.url())) {
@@ -88,6 +88,18 @@ public final class Database implements AutoCloseable {
             }
         }
         return pool;
+    }
+
+    /**
+     * The URL to connect with. An embedded H2 file URL gets IFEXISTS=TRUE: H2 would otherwise create an empty
+     * database at a mistyped path, and the upgrade would run against nothing.
+     */
+    static String jdbcUrl(String url) {
+        if (url != null && url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:")
+                && !url.toUpperCase(java.util.Locale.ROOT).contains("IFEXISTS=")) {
+            return url + ";IFEXISTS=TRUE";
+        }
+        return url;
     }
 
     private static boolean driverAccepts(String className, String url) {

@@ -12,13 +12,16 @@ public final class StepCatalog {
     private final Map<String, Supplier<Step>> steps = new LinkedHashMap<>();
 
     public StepCatalog() {
-        register("prepare-config", () -> new NotAutomatedStep("prepare-config", "Migrate the configuration to deployment.toml", "step 1"));
-        register("migrate-registry-versioning", () -> new NotAutomatedStep("migrate-registry-versioning", "Remove registry versioning", "step 1.5"));
-        register("migrate-resources", () -> new NotAutomatedStep("migrate-resources", "Migrate resources", "step 2"));
-        register("migrate-identity", () -> new NotAutomatedStep("migrate-identity", "Migrate the identity components", "step 3"));
-        register("migrate-apim", () -> new NotAutomatedStep("migrate-apim", "Migrate the API Manager components", "step 4"));
-        register("reindex", () -> new NotAutomatedStep("reindex", "Re-index the artifacts", "step 5"));
-        register("finalize", () -> new NotAutomatedStep("finalize", "Final configuration and restart", "step 6"));
+        register("prepare-config", io.github.apimupgrade.core.steps.config.PrepareConfigStep::new);
+        register("migrate-registry-versioning", io.github.apimupgrade.core.steps.db.MigrateRegistryVersioningStep::new);
+        register("migrate-resources", io.github.apimupgrade.core.steps.resources.MigrateResourcesStep::new);
+        register("migrate-apim-db", io.github.apimupgrade.core.steps.db.MigrateApimDbStep::new);
+        register("migrate-identity", io.github.apimupgrade.core.steps.server.MigrateIdentityStep::new);
+        register("migrate-apim", io.github.apimupgrade.core.steps.server.MigrateApimStep::new);
+        register("reindex", io.github.apimupgrade.core.steps.server.ReindexStep::new);
+        register("migrate-analytics", io.github.apimupgrade.core.steps.path31.MigrateAnalyticsStep::new);
+        register("migrate-scope-roles", io.github.apimupgrade.core.steps.path31.ScopeRoleMappingStep::new);
+        register("finalize", io.github.apimupgrade.core.steps.server.FinalizeStep::new);
     }
 
     /** Replaces or adds a step implementation (tests, extensions). */

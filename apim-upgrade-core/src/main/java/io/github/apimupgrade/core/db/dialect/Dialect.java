@@ -34,8 +34,10 @@ public interface Dialect {
     String unlockSql();
 
     /**
-     * For dialects without a named session lock (Oracle, DB2, H2): an exclusive table lock on
-     * APIM_UPGRADE_HISTORY held by an open transaction on the lock connection; null otherwise.
+     * For dialects without a named session lock (Oracle, DB2, H2): a statement, run with {@link java.sql.Statement#execute}
+     * on the lock connection with auto-commit off, that takes an exclusive lock on APIM_UPGRADE_HISTORY (Oracle, DB2:
+     * LOCK TABLE; H2: an uncommitted sentinel row) held until that transaction ends; never commit it, roll back to
+     * release. A second holder fails (Oracle NOWAIT) or waits and fails (DB2, H2 lock timeouts). Null otherwise.
      */
     default String lockTableSql() {
         return null;

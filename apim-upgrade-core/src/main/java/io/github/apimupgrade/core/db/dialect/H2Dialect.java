@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * H2 2.x (the embedded quickstart and the tests). DDL commits implicitly, so scripts are guarded. H2 has no named
- * session lock: {@link #lockTableSql()} locks the history table's rows from the lock connection's open transaction.
+ * session lock: see {@link #lockTableSql()}.
  */
 public class H2Dialect extends AbstractDialect {
 
@@ -22,6 +22,7 @@ public class H2Dialect extends AbstractDialect {
 
     private static Map<ObjectKind, String> existsChecks() {
         Map<ObjectKind, String> m = informationSchema("CURRENT_SCHEMA", "LISTAGG(", ", ',') WITHIN GROUP (ORDER BY KCU.ORDINAL_POSITION)");
+        m.put(ObjectKind.INDEX_IN_SCHEMA, "SELECT 1 FROM INFORMATION_SCHEMA.INDEXES WHERE INDEX_SCHEMA = CURRENT_SCHEMA AND UPPER(INDEX_NAME) = ?");
         m.put(ObjectKind.INDEX, "SELECT 1 FROM INFORMATION_SCHEMA.INDEXES WHERE INDEX_SCHEMA = CURRENT_SCHEMA"
                 + " AND UPPER(TABLE_NAME) = ? AND UPPER(INDEX_NAME) = ?");
         m.put(ObjectKind.SEQUENCE, "SELECT 1 FROM INFORMATION_SCHEMA.SEQUENCES WHERE SEQUENCE_SCHEMA = CURRENT_SCHEMA"
@@ -51,11 +52,15 @@ public class H2Dialect extends AbstractDialect {
     @Override public String unlockSql() { return null; }
 
     /**
-     * H2 has neither GET_LOCK nor LOCK TABLE; SELECT ... FOR UPDATE locks only the rows it reads, so the lock holder
-     * must read an existing row (the runner keeps one). An embedded H2 file is also locked by its single process.
+     * H2 has neither GET_LOCK nor LOCK TABLE, and SELECT ... FOR UPDATE locks only rows that exist (on an empty
+     * history table it locks nothing). So the lock is an uncommitted sentinel row with the fixed key 0: a second
+     * session inserting it waits for the holder's transaction and fails with "Timeout trying to lock table" (error
+     * 50200); other sessions never see the row; rollback or a closed connection releases it. Never commit the lock
+     * connection.
      */
     @Override
     public String lockTableSql() {
-        return "SELECT ID FROM APIM_UPGRADE_HISTORY WHERE ID = -1 FOR UPDATE";
+        return "INSERT INTO APIM_UPGRADE_HISTORY (ID, STEP_ID, SCRIPT, SHA256, STARTED)"
+                + " VALUES (0, 'apim-upgrade-lock', '-', '-', CURRENT_TIMESTAMP)";
     }
 }

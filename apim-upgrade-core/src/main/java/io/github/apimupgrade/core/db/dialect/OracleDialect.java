@@ -24,18 +24,15 @@ public class OracleDialect extends AbstractDialect {
             return line.strip().equals("/") ? LineCommand.END_STATEMENT : null;
         }
 
-        /** Inside a PL/SQL block ';' does not end the statement: depth 1 until the '/' line. */
+        /** A PL/SQL block runs to its '/' line: the ';' inside (and after its END) do not end it. */
         @Override
         protected void adjustBlockDepth(State st, String word, int after) {
             List<String> w = st.words();
-            if (st.blockDepth() > 0) {
-                return;
-            }
             if (w.size() == 1 && (word.equals("DECLARE") || word.equals("BEGIN"))) {
-                st.blockDepth(1);
+                st.runToLineCommand();
             } else if (w.size() > 1 && w.get(0).equals("CREATE") && PLSQL_UNITS.contains(word)
                     && w.subList(1, w.size() - 1).stream().allMatch(CREATE_MODIFIERS::contains)) {
-                st.blockDepth(1);
+                st.runToLineCommand();
             }
         }
 
@@ -70,6 +67,7 @@ public class OracleDialect extends AbstractDialect {
         m.put(ObjectKind.TABLE, "SELECT 1 FROM ALL_TABLES WHERE " + owner + " AND TABLE_NAME = ?");
         m.put(ObjectKind.COLUMN, "SELECT 1 FROM ALL_TAB_COLUMNS WHERE " + owner + " AND TABLE_NAME = ? AND COLUMN_NAME = ?");
         m.put(ObjectKind.INDEX, "SELECT 1 FROM ALL_INDEXES WHERE TABLE_" + owner + " AND TABLE_NAME = ? AND INDEX_NAME = ?");
+        m.put(ObjectKind.INDEX_IN_SCHEMA, "SELECT 1 FROM ALL_INDEXES WHERE " + owner + " AND INDEX_NAME = ?");
         m.put(ObjectKind.SEQUENCE, "SELECT 1 FROM ALL_SEQUENCES WHERE SEQUENCE_" + owner + " AND SEQUENCE_NAME = ?");
         m.put(ObjectKind.TRIGGER, "SELECT 1 FROM ALL_TRIGGERS WHERE " + owner + " AND TRIGGER_NAME = ?");
         m.put(ObjectKind.CONSTRAINT, "SELECT 1 FROM ALL_CONSTRAINTS WHERE " + owner + " AND TABLE_NAME = ? AND CONSTRAINT_NAME = ?");

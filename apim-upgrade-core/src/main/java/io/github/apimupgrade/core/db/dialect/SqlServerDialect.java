@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code IF [NOT] EXISTS (...) CREATE ...} has no ';' between its parts and stays one statement;</li>
  *   <li>{@code BEGIN ... END} blocks (and CASE ... END) are not split at their inner ';';</li>
+ *   <li>{@code CREATE [OR ALTER] PROCEDURE|FUNCTION|TRIGGER|VIEW} takes the rest of its batch, up to {@code GO};</li>
  *   <li>a {@code DECLARE}d variable lives for its batch, so the statements from the DECLARE to the last one that
  *       uses the variable form ONE unit (its text keeps the inner ';'), executed in one JDBC call.</li>
  * </ul>
@@ -24,6 +25,7 @@ public class SqlServerDialect extends AbstractDialect {
     static final class Splitter extends SqlSplitter {
         private static final Pattern GO = Pattern.compile("^\\s*GO(?:\\s+\\d+)?\\s*(?:--.*)?$", Pattern.CASE_INSENSITIVE);
         private static final Set<String> NOT_BLOCKS = Set.of("TRAN", "TRANSACTION", "DISTRIBUTED", "DIALOG", "CONVERSATION");
+        private static final Set<String> MODULES = Set.of("PROCEDURE", "PROC", "FUNCTION", "TRIGGER", "VIEW");
         private static final Pattern VARIABLE = Pattern.compile("(?<![@\\w])@([A-Za-z_#$][\\w#$@]*)");
         private static final Pattern STRING = Pattern.compile("N?'(?:[^']|'')*'");
 
@@ -42,6 +44,12 @@ public class SqlServerDialect extends AbstractDialect {
 
         @Override
         protected void adjustBlockDepth(State st, String word, int after) {
+            List<String> w = st.words();
+            boolean createOrAlter = !w.isEmpty() && (w.get(0).equals("CREATE") || w.get(0).equals("ALTER"));
+            if (createOrAlter && MODULES.contains(word) && w.subList(1, w.size() - 1).stream().allMatch(x -> x.equals("OR") || x.equals("ALTER"))) {
+                st.runToLineCommand(); // a procedure, function, trigger or view body is the rest of its batch
+                return;
+            }
             switch (word) {
                 case "BEGIN" -> {
                     if (!NOT_BLOCKS.contains(nextWord(st.script(), after))) {
@@ -120,6 +128,7 @@ public class SqlServerDialect extends AbstractDialect {
 
     private static Map<ObjectKind, String> existsChecks() {
         Map<ObjectKind, String> m = informationSchema("SCHEMA_NAME()", "STRING_AGG(", ", ',') WITHIN GROUP (ORDER BY KCU.ORDINAL_POSITION)");
+        m.put(ObjectKind.INDEX_IN_SCHEMA, "SELECT 1 FROM sys.indexes i JOIN sys.tables t ON t.object_id = i.object_id WHERE t.schema_id = SCHEMA_ID() AND UPPER(i.name) = ?");
         m.put(ObjectKind.INDEX, "SELECT 1 FROM sys.indexes i JOIN sys.tables t ON t.object_id = i.object_id"
                 + " WHERE t.schema_id = SCHEMA_ID() AND UPPER(t.name) = ? AND UPPER(i.name) = ?");
         m.put(ObjectKind.SEQUENCE, "SELECT 1 FROM sys.sequences WHERE schema_id = SCHEMA_ID() AND UPPER(name) = ?");

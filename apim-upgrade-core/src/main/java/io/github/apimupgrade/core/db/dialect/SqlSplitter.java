@@ -45,6 +45,7 @@ public class SqlSplitter {
         String delimiter;
         int blockDepth;
         int batch;
+        boolean toLineCommand;
         /** Upper-case words of the current statement so far (keywords and identifiers, not quoted text). */
         final List<String> words = new ArrayList<>();
 
@@ -69,6 +70,14 @@ public class SqlSplitter {
             blockDepth = Math.max(0, depth);
         }
 
+        /**
+         * The current statement is a body that only a line command ends (Oracle PL/SQL up to its '/' line, a T-SQL
+         * procedure or trigger up to GO): no delimiter splits it.
+         */
+        public void runToLineCommand() {
+            toLineCommand = true;
+        }
+
         public List<String> words() {
             return words;
         }
@@ -83,6 +92,7 @@ public class SqlSplitter {
         State st = new State(s, defaultDelimiter());
         List<Piece> pieces = new ArrayList<>();
         int stmtStart = -1;
+        int tokenEnd = -1; // just after the statement's last token: trailing comments are not statement text
         int i = 0;
         int n = s.length();
         while (i < n) {
@@ -91,7 +101,7 @@ public class SqlSplitter {
                 LineCommand cmd = lineCommand(s.substring(i, eol), st);
                 if (cmd != null) {
                     if (stmtStart >= 0) {
-                        pieces.add(piece(st, stmtStart, i, lineStarts));
+                        pieces.add(piece(st, stmtStart, tokenEnd, lineStarts));
                         stmtStart = -1;
                     }
                     switch (cmd.kind()) {
@@ -117,10 +127,10 @@ public class SqlSplitter {
                 i = blockCommentEnd(s, i);
                 continue;
             }
-            int delim = delimiterAt(st, i);
+            int delim = st.toLineCommand ? 0 : delimiterAt(st, i);
             if (delim > 0) {
                 if (stmtStart >= 0) {
-                    pieces.add(piece(st, stmtStart, i, lineStarts));
+                    pieces.add(piece(st, stmtStart, tokenEnd, lineStarts));
                     stmtStart = -1;
                 }
                 resetStatement(st);
@@ -132,28 +142,34 @@ public class SqlSplitter {
             }
             if (s.startsWith("/*", i)) { // an executable comment (MySQL /*! ... */) is statement text
                 i = blockCommentEnd(s, i);
+                tokenEnd = i;
                 continue;
             }
             int q = quotedEnd(s, i);
             if (q > i) {
                 i = q;
+                tokenEnd = i;
                 continue;
             }
             if (isWordStart(s, i)) {
                 int e = i + 1;
-                while (e < n && isWordPart(s.charAt(e))) {
+                // '$', '#' and '@' belong to names, unless they start a delimiter (END@, END$$)
+                while (e < n && isWordPart(s.charAt(e))
+                        && (Character.isLetterOrDigit(s.charAt(e)) || s.charAt(e) == '_' || st.toLineCommand || delimiterAt(st, e) == 0)) {
                     e++;
                 }
                 String word = s.substring(i, e).toUpperCase(Locale.ROOT);
                 st.words.add(word);
                 adjustBlockDepth(st, word, e);
                 i = e;
+                tokenEnd = i;
                 continue;
             }
             i++;
+            tokenEnd = i;
         }
         if (stmtStart >= 0) {
-            pieces.add(piece(st, stmtStart, n, lineStarts));
+            pieces.add(piece(st, stmtStart, tokenEnd, lineStarts));
         }
         return group(pieces, s);
     }
@@ -336,11 +352,12 @@ public class SqlSplitter {
     private static void resetStatement(State st) {
         st.words.clear();
         st.blockDepth = 0;
+        st.toLineCommand = false;
     }
 
     private static Piece piece(State st, int start, int end, int[] lineStarts) {
-        String text = st.script.substring(start, end).stripTrailing();
-        return new Piece(text, lineOf(lineStarts, start), start, start + text.length(), st.batch, List.copyOf(st.words));
+        String text = st.script.substring(start, end);
+        return new Piece(text, lineOf(lineStarts, start), start, end, st.batch, List.copyOf(st.words));
     }
 
     private static int[] lineStarts(String s) {

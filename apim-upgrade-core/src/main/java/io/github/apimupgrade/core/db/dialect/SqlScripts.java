@@ -1,0 +1,92 @@
+package io.github.apimupgrade.core.db.dialect;
+
+import io.github.apimupgrade.core.api.ErrorCode;
+import io.github.apimupgrade.core.api.UpgradeException;
+import io.github.apimupgrade.core.files.SafeFiles;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The SQL scripts shipped with the tool, one file per script and dialect:
+ * {@code io/github/apimupgrade/core/sql/<script-id>/<dialect-id>.sql}. Ids ending in {@code -seed} hold the WSO2
+ * guides' text as written (reference and tests); the others are the scripts the steps run.
+ */
+public final class SqlScripts {
+
+    /** Seed 000 step 1.5: the guide's registry-versioning cleanup (h2 = the PostgreSQL text, mariadb = MySQL's). */
+    public static final String REGISTRY_VERSIONING_CLEANUP_SEED = "registry-versioning-cleanup-seed";
+    /** Seed 000 step 1.5, set-based: what migrate-registry-versioning runs (owned by that step). */
+    public static final String REGISTRY_VERSIONING_CLEANUP = "registry-versioning-cleanup";
+    /** Seed 000 step 3.2: IDN_UMA_* tables, re-runnable form for all seven dialects. */
+    public static final String IDENTITY_UMA_DDL = "identity-uma-ddl";
+    public static final String IDENTITY_UMA_DDL_SEED = "identity-uma-ddl-seed";
+    /** Seed 004 step 2.3: AM_DB 3.0.0 to 3.1.0, re-runnable form for all seven dialects. */
+    public static final String AM_DB_300_TO_310 = "am-db-300-to-310";
+    public static final String AM_DB_300_TO_310_SEED = "am-db-300-to-310-seed";
+    /** Seed 004 step 3.1: APILASTACCESSSUMMARY primary key (SQL Server typo and DB2 syntax corrected). */
+    public static final String ANALYTICS_300_TO_310 = "analytics-300-to-310";
+    public static final String ANALYTICS_300_TO_310_SEED = "analytics-300-to-310-seed";
+
+    public static final List<String> IDS = List.of(REGISTRY_VERSIONING_CLEANUP_SEED, REGISTRY_VERSIONING_CLEANUP, IDENTITY_UMA_DDL, IDENTITY_UMA_DDL_SEED,
+            AM_DB_300_TO_310, AM_DB_300_TO_310_SEED, ANALYTICS_300_TO_310, ANALYTICS_300_TO_310_SEED);
+
+    private static final String ROOT = "/io/github/apimupgrade/core/sql/";
+
+    /**
+     * One script for one dialect.
+     *
+     * @param id       script id
+     * @param dialect  the dialect it is written for (and split with)
+     * @param resource classpath resource it came from
+     * @param text     the script text (UTF-8)
+     * @param sha256   SHA-256 of the text's UTF-8 bytes, lower-case hex: recorded in the history table
+     */
+    public record Script(String id, Dialect dialect, String resource, String text, String sha256) {
+        /** "am-db-300-to-310/postgresql.sql": how messages and history rows name the script. */
+        public String name() {
+            return id + "/" + dialect.id() + ".sql";
+        }
+
+        public List<SqlStatement> statements() {
+            return dialect.split(text);
+        }
+    }
+
+    private SqlScripts() {
+    }
+
+    public static boolean exists(String scriptId, Dialect dialect) {
+        return SqlScripts.class.getResource(ROOT + scriptId + "/" + dialect.id() + ".sql") != null;
+    }
+
+    /** Loads a script; an unknown script id or a dialect it has no file for is a clear INTERNAL failure. */
+    public static Script load(String scriptId, Dialect dialect) {
+        String resource = ROOT + scriptId + "/" + dialect.id() + ".sql";
+        try (InputStream in = SqlScripts.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                List<String> have = Dialects.all().stream().filter(d -> exists(scriptId, d)).map(Dialect::id).toList();
+                String what = have.isEmpty()
+                        ? "Unknown SQL script '" + scriptId + "' (known: " + String.join(", ", IDS) + ")."
+                        : "SQL script '" + scriptId + "' has no " + dialect.id() + " version (it has: " + String.join(", ", have) + ").";
+                throw UpgradeException.environment(ErrorCode.INTERNAL, what, resource,
+                        "This database is not supported by this step; report it to the apim-upgrade maintainers.", null);
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new Script(scriptId, dialect, resource.substring(1), text, SafeFiles.sha256(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + resource, e);
+        }
+    }
+
+    /** Same as {@link #load(String, Dialect)} with a dialect id (h2, mysql, mariadb, postgresql, oracle, mssql, db2). */
+    public static Script load(String scriptId, String dialectId) {
+        Dialect d = Dialects.byId(dialectId).orElseThrow(() -> UpgradeException.environment(ErrorCode.INTERNAL,
+                "Unknown dialect '" + dialectId + "' for SQL script '" + scriptId + "'.", null,
+                "Use one of h2, mysql, mariadb, postgresql, oracle, mssql, db2.", null));
+        return load(scriptId, d);
+    }
+}

@@ -1,0 +1,41 @@
+package io.github.apimupgrade.core.steps.db;
+
+import io.github.apimupgrade.core.config.DatasourceRole;
+import io.github.apimupgrade.core.db.Database;
+import io.github.apimupgrade.core.db.SqlScript;
+import io.github.apimupgrade.core.db.dialect.SqlScripts;
+import io.github.apimupgrade.core.steps.Step;
+import io.github.apimupgrade.core.steps.StepContext;
+import io.github.apimupgrade.core.steps.StepPlan;
+
+/**
+ * Seed 004 step 2.3: the AM_DB schema changes 3.0.0 -> 3.1.0 (AM_API_CATEGORIES, AM_SYSTEM_APPS.TENANT_DOMAIN and
+ * its unique index, AM_USER, AM_SECURITY_AUDIT_UUID_MAPPING) on the API-M database. A step of its own because the
+ * guide runs this script before the identity migration, and the API-M client only after it. The re-runnable
+ * script never drops a table (the seed's PostgreSQL text starts with DROP TABLE IF EXISTS); the runner records it
+ * in APIM_UPGRADE_HISTORY and skips what is already there.
+ */
+public final class MigrateApimDbStep implements Step {
+    public static final String ID = "migrate-apim-db";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String title() {
+        return "Step 2.3 - upgrade the API Manager database (AM_DB) from 3.0.0 to 3.1.0";
+    }
+
+    @Override
+    public StepPlan plan(StepContext context) {
+        Database db = context.databases().get(DatasourceRole.APIM_DB);
+        SqlScripts.Script catalog = SqlScripts.load(SqlScripts.AM_DB_300_TO_310, db.dialect());
+        SqlScript script = SqlScript.of(catalog.name(), db.dialect().id(), catalog.text());
+        return StepPlan.builder(ID)
+                .action(SqlScriptAction.of(ID, DatasourceRole.APIM_DB, db, script, context.redactor()))
+                .note("Statements whose table, column or index already exists are skipped, so a re-run completes the step.")
+                .build();
+    }
+}

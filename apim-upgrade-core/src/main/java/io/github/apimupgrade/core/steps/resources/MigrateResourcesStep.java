@@ -1,0 +1,58 @@
+package io.github.apimupgrade.core.steps.resources;
+
+import io.github.apimupgrade.core.steps.Step;
+import io.github.apimupgrade.core.steps.StepContext;
+import io.github.apimupgrade.core.steps.StepPlan;
+import io.github.apimupgrade.core.steps.resources.jars.JarPlanner;
+
+/**
+ * Goal {@code migrate-resources} (seed 2.6.0 -> 4.1.0 step 2; 3.0.0 -> 3.1.0 step 1.5-1.9): JDBC drivers and the
+ * user's jars and bundles, keystores, secondary user stores, synapse configurations and execution plans (3.x),
+ * log4j.properties -> log4j2.properties, and secure vault detection. Every copy is a
+ * {@link io.github.apimupgrade.core.steps.CopyFileAction}: planned with size and sha-256, identical files skipped,
+ * differing files backed up.
+ */
+public final class MigrateResourcesStep implements Step {
+    public static final String ID = "migrate-resources";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String title() {
+        return "Step 2 - migrate the API Manager resources (drivers, jars, keystores, user stores, synapse, logging)";
+    }
+
+    @Override
+    public StepPlan plan(StepContext context) {
+        StepPlan.Builder plan = StepPlan.builder(ID);
+        Copies copies = new Copies(context, plan);
+        new JarPlanner(context, plan).plan();
+        new KeystorePlanner(context, plan, copies).plan();
+        TreePlanner trees = new TreePlanner(context, plan, copies);
+        trees.superTenantUserStores();
+        if (trees.fromThreeX()) {
+            trees.synapseConfigs();
+            trees.tenantDirectories(); // user stores included: seed 004 copies the tenants' directories now
+            trees.executionPlans();
+        } else {
+            trees.tenantUserStores();
+        }
+        new Log4jPlanner(context, plan).plan();
+        new SecureVaultDetector(context, plan).plan();
+        return plan.build();
+    }
+
+    /**
+     * Tenant secondary user stores ({@code repository/tenants/<id>/userstores}) for the tenants whose directory now
+     * exists in the new home. For migrate-apim to call after its server run has created the tenant directories:
+     * apply the returned plan's actions; tenants still without a directory stay manual actions.
+     */
+    public StepPlan planTenantUserStores(StepContext context) {
+        StepPlan.Builder plan = StepPlan.builder(ID);
+        new TreePlanner(context, plan, new Copies(context, plan)).tenantUserStores();
+        return plan.build();
+    }
+}

@@ -1,0 +1,103 @@
+package io.github.apimupgrade.core.steps.resources;
+
+import io.github.apimupgrade.core.steps.StepContext;
+import io.github.apimupgrade.core.steps.StepPlan;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Directory copies of seed step 2.6 (secondary user stores) and, for 3.0.0 -> 3.1.0, seed 004 steps 1.6-1.7
+ * (synapse configurations of the super tenant and the tenants, minus the three files 3.1.0 changed; execution plans).
+ */
+final class TreePlanner {
+    /** Relative to synapse-configs/default: the new home's versions are kept (seed 004 step 1.6 warning). */
+    static final Set<String> KEEP_NEW_SYNAPSE = Set.of("api/_RevokeAPI_.xml", "sequences/_cors_request_handler_.xml",
+            "sequences/main.xml");
+
+    private final StepContext context;
+    private final StepPlan.Builder plan;
+    private final Copies copies;
+
+    TreePlanner(StepContext context, StepPlan.Builder plan, Copies copies) {
+        this.context = context;
+        this.plan = plan;
+        this.copies = copies;
+    }
+
+    private Path oldRepo() {
+        return context.oldHome().home().resolve("repository");
+    }
+
+    private Path newRepo() {
+        return context.newHome().home().resolve("repository");
+    }
+
+    /** True on the 3.x -> 3.y path, where synapse configs and execution plans are carried over. */
+    boolean fromThreeX() {
+        return context.path() != null && context.path().from().startsWith("3.");
+    }
+
+    void superTenantUserStores() {
+        Path src = oldRepo().resolve("deployment/server/userstores");
+        if (!Files.isDirectory(src) || Copies.files(src).isEmpty()) {
+            plan.note("No secondary user stores for the super tenant in " + copies.old(src));
+            return;
+        }
+        copies.copyTree(src, newRepo().resolve("deployment/server/userstores"), Set.of(), "super tenant secondary user stores");
+    }
+
+    /**
+     * Tenant secondary user stores (2.x): copied for every tenant whose directory exists in the new home; the others
+     * become a manual action for after the migrate-apim run.
+     */
+    void tenantUserStores() {
+        for (Path tenant : Copies.subdirectories(oldRepo().resolve("tenants"))) {
+            Path src = tenant.resolve("userstores");
+            if (Copies.files(src).isEmpty()) {
+                continue;
+            }
+            Path newTenant = newRepo().resolve("tenants").resolve(tenant.getFileName().toString());
+            String what = "secondary user stores of tenant " + tenant.getFileName();
+            if (Files.isDirectory(newTenant)) {
+                copies.copyTree(src, newTenant.resolve("userstores"), Set.of(), what);
+            } else {
+                plan.note(copies.neu(newTenant) + " does not exist yet (the migrate-apim run creates the tenant directories): the "
+                        + what + " are copied after that run");
+                plan.manual("Copy the " + what + " after the API-M migration run has created the tenant directory",
+                        copies.neu(newTenant.resolve("userstores")),
+                        "migrate-apim copies them (MigrateResourcesStep.planTenantUserStores); by hand: cp -rp " + src + " " + newTenant + "/");
+            }
+        }
+    }
+
+    /** 3.x only: the super tenant's synapse-configs/default, except {@link #KEEP_NEW_SYNAPSE}. */
+    void synapseConfigs() {
+        copies.copyTree(oldRepo().resolve("deployment/server/synapse-configs/default"),
+                newRepo().resolve("deployment/server/synapse-configs/default"), KEEP_NEW_SYNAPSE, "super tenant synapse configs");
+    }
+
+    /**
+     * 3.x only: seed 004 step 1.6 copies "the contents of repository/tenants" (synapse configs, user stores and the
+     * rest of each tenant's directory), except {@link #KEEP_NEW_SYNAPSE} under each tenant's synapse-configs/default.
+     */
+    void tenantDirectories() {
+        Set<String> keep = KEEP_NEW_SYNAPSE.stream().map(f -> "synapse-configs/default/" + f).collect(Collectors.toSet());
+        for (Path tenant : Copies.subdirectories(oldRepo().resolve("tenants"))) {
+            String id = tenant.getFileName().toString();
+            copies.copyTree(tenant, newRepo().resolve("tenants").resolve(id), keep, "tenant " + id + " (synapse configs, user stores, ...)");
+        }
+    }
+
+    /** 3.x only: repository/deployment/server/executionplans. */
+    void executionPlans() {
+        Path src = oldRepo().resolve("deployment/server/executionplans");
+        if (Copies.files(src).isEmpty()) {
+            plan.note("No execution plans in " + copies.old(src));
+            return;
+        }
+        copies.copyTree(src, newRepo().resolve("deployment/server/executionplans"), Set.of(), "execution plans");
+    }
+}

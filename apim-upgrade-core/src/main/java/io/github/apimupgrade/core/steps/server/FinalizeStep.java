@@ -1,0 +1,104 @@
+package io.github.apimupgrade.core.steps.server;
+
+import io.github.apimupgrade.core.api.ServerOptions;
+import io.github.apimupgrade.core.config.toml.TomlEditor;
+import io.github.apimupgrade.core.path.UpgradePath;
+import io.github.apimupgrade.core.server.CarbonServer;
+import io.github.apimupgrade.core.server.ServerRun;
+import io.github.apimupgrade.core.steps.Step;
+import io.github.apimupgrade.core.steps.StepContext;
+import io.github.apimupgrade.core.steps.StepOutcome;
+import io.github.apimupgrade.core.steps.StepPlan;
+import io.github.apimupgrade.core.steps.WriteFileAction;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Seed 000 step 6 / seed 004 step 4: role/group separation on (identity 5.11+), no migration leftovers, a final
+ * start that must reach "WSO2 Carbon started" without migration errors, and the list of what the operator must
+ * still do by hand.
+ */
+public final class FinalizeStep implements Step {
+    public static final String ID = "finalize";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String title() {
+        return "Step 6 - final configuration and restart";
+    }
+
+    @Override
+    public StepPlan plan(StepContext context) {
+        UpgradePath path = context.path();
+        ServerOptions options = context.request().server();
+        Path home = context.newHome().home();
+        ServerSteps.requireScript(home, path.serverScript());
+        StepPlan.Builder plan = StepPlan.builder(ID);
+        Path tomlFile = context.deploymentToml();
+        TomlEditor toml = ServerSteps.toml(context, tomlFile);
+        if (Versions.atLeast(path.identityTo(), "5.11.0")) {
+            toml.set("authorization_manager.properties", "GroupAndRoleSeparationEnabled", true);
+        }
+        WriteFileAction write = ServerSteps.tomlWrite(context, tomlFile, toml);
+        if (write != null) {
+            plan.action(write);
+        }
+        List<Path> leftovers = leftovers(home);
+        if (!leftovers.isEmpty()) {
+            plan.warning("Migration leftovers are still installed; they are removed before the final start.");
+            plan.action(new DeletePathsAction(leftovers, home, "migration leftovers must not run at a normal start", false));
+        }
+        ServerRun run = ServerRun.start(home, path.serverScript(), "final start", options.startTimeout());
+        plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.START, tomlFile, false, context));
+        plan.note("apim-upgrade stops the server after the check; start it for service with "
+                + run.display(CarbonServer.isWindows()) + ".");
+        manualActions(context, plan);
+        return plan.build();
+    }
+
+    private static void manualActions(StepContext context, StepPlan.Builder plan) {
+        UpgradePath path = context.path();
+        ServerOptions options = context.request().server();
+        if (!options.nodeHomes().isEmpty() && Versions.atLeast(path.identityTo(), "5.11.0")) {
+            plan.manual("Set [authorization_manager.properties] GroupAndRoleSeparationEnabled = true on every other node "
+                    + "and restart it", String.join(", ", options.nodeHomes().stream().map(Path::toString).toList()),
+                    "repository/conf/deployment.toml of each node");
+        }
+        if (CarbonServer.isWindows()) {
+            plan.manual("If API Manager runs as a Windows service, remove -Dmigrate -Dcomponent=identity from "
+                    + "CMD_LINE_ARGS", "bin/" + path.serverScript() + ".bat", null);
+        }
+    }
+
+    /** Client jars, migration-resources and the tenant loader left in the home. */
+    private static List<Path> leftovers(Path home) {
+        List<Path> out = new ArrayList<>(ServerSteps.clientJarsIn(ServerSteps.dropins(home)));
+        Path dropins = ServerSteps.dropins(home);
+        if (Files.isDirectory(dropins)) {
+            try (Stream<Path> s = Files.list(dropins)) {
+                s.filter(p -> p.getFileName().toString().startsWith("tenantloader")).sorted().forEach(out::add);
+            } catch (IOException ignored) {
+                // listed again when removed
+            }
+        }
+        Path resources = home.resolve(MigrationClient.RESOURCES);
+        if (Files.exists(resources)) {
+            out.add(resources);
+        }
+        return out;
+    }
+
+    @Override
+    public StepOutcome apply(StepPlan plan, StepContext context) {
+        return ServerSteps.applyWithCleanup(this, plan, context);
+    }
+}

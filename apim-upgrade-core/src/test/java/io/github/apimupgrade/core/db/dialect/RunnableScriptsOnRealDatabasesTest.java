@@ -1,0 +1,287 @@
+package io.github.apimupgrade.core.db.dialect;
+
+import io.github.apimupgrade.core.testsupport.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The runnable scripts on real engines: H2 always, PostgreSQL and MariaDB from the local servers (or
+ * Testcontainers; skipped without either). Scripts that are re-runnable by construction (IF NOT EXISTS) run twice
+ * and keep the rows written in between; the MySQL scripts, which rely on existence guards, run guarded after a
+ * simulated crash and again when complete.
+ */
+class RunnableScriptsOnRealDatabasesTest {
+
+    /** A live database of one engine plus the dialect its scripts are written in. */
+    private record Engine(String name, Dialect dialect, Connection connection, AutoCloseable resource) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            connection.close();
+            if (resource != null) {
+                resource.close();
+            }
+        }
+    }
+
+    private static Engine open(String engine) throws SQLException {
+        return switch (engine) {
+            case "h2" -> new Engine(engine, Dialects.H2, DriverManager.getConnection(TestDatabases.h2Url(), "sa", ""), null);
+            case "postgresql" -> {
+                TestDatabases.TestDb db = TestDatabases.postgres();
+                yield new Engine(engine, Dialects.POSTGRESQL, db.connect(), db);
+            }
+            case "mariadb" -> {
+                TestDatabases.TestDb db = TestDatabases.mariadb();
+                yield new Engine(engine, Dialects.MARIADB, db.connect(), db);
+            }
+            default -> throw new IllegalArgumentException(engine);
+        };
+    }
+
+    /** The 3.0.0 shape of the tables the 3.0.0 -> 3.1.0 AM_DB script references. */
+    private static void createAmDb300(Engine e) throws SQLException {
+        String serial = e.name().equals("postgresql") ? "SERIAL" : "INTEGER AUTO_INCREMENT";
+        exec(e, "CREATE TABLE AM_API (API_ID " + serial + ", API_PROVIDER VARCHAR(200), API_NAME VARCHAR(200),"
+                + " API_VERSION VARCHAR(30), CONTEXT VARCHAR(256), PRIMARY KEY (API_ID), UNIQUE (API_PROVIDER, API_NAME, API_VERSION))");
+        exec(e, "CREATE TABLE AM_SYSTEM_APPS (ID " + serial + ", NAME VARCHAR(50) NOT NULL, CONSUMER_KEY VARCHAR(512) NOT NULL,"
+                + " CONSUMER_SECRET VARCHAR(512) NOT NULL, CREATED_TIME TIMESTAMP DEFAULT CURRENT_TIMESTAMP,"
+                + " UNIQUE (NAME), UNIQUE (CONSUMER_KEY), PRIMARY KEY (ID))");
+        exec(e, "INSERT INTO AM_API (API_PROVIDER, API_NAME, API_VERSION, CONTEXT) VALUES ('admin', 'Pizza', '1.0.0', '/pizza')");
+        exec(e, "INSERT INTO AM_SYSTEM_APPS (NAME, CONSUMER_KEY, CONSUMER_SECRET) VALUES ('apim_publisher', 'ck1', 'cs1')");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    void am_db_300_to_310_runs_twice_and_keeps_rows(String engine) throws Exception {
+        try (Engine e = open(engine)) {
+            createAmDb300(e);
+            assertEquals(4 + (engine.equals("h2") ? 0 : 1), run(e, SqlScripts.AM_DB_300_TO_310, false).size());
+
+            assertEquals("carbon.super", string(e, "SELECT TENANT_DOMAIN FROM AM_SYSTEM_APPS WHERE NAME = 'apim_publisher'"));
+            exec(e, "INSERT INTO AM_USER (USER_ID, USER_NAME) VALUES ('u1', 'admin')");
+            exec(e, "INSERT INTO AM_API_CATEGORIES (UUID, NAME, DESCRIPTION, TENANT_ID) VALUES ('c1', 'Food', 'd', -1234)");
+            exec(e, "INSERT INTO AM_SECURITY_AUDIT_UUID_MAPPING (API_ID, AUDIT_UUID) VALUES ("
+                    + string(e, "SELECT API_ID FROM AM_API") + ", 'audit-1')");
+
+            run(e, SqlScripts.AM_DB_300_TO_310, false); // second run: no error, nothing dropped
+            for (String t : List.of("AM_USER", "AM_API_CATEGORIES", "AM_SECURITY_AUDIT_UUID_MAPPING", "AM_SYSTEM_APPS")) {
+                assertEquals("1", string(e, "SELECT COUNT(*) FROM " + t), t + " keeps its rows");
+            }
+            assertTrue(exists(e, ObjectKind.COLUMN, "AM_SYSTEM_APPS", "TENANT_DOMAIN"));
+            // 3.1.0: a system app name is unique per tenant, no longer globally. WSO2's H2 script (like its DB2
+            // and SQL Server ones) does not drop the old UNIQUE (NAME); ours follows the seed there.
+            String sameNameOtherTenant = "INSERT INTO AM_SYSTEM_APPS (NAME, CONSUMER_KEY, CONSUMER_SECRET, TENANT_DOMAIN)"
+                    + " VALUES ('apim_publisher', 'ck2', 'cs2', 'wso2.com')";
+            if (engine.equals("h2")) {
+                assertThrows(SQLException.class, () -> exec(e, sameNameOtherTenant));
+            } else {
+                exec(e, sameNameOtherTenant);
+                assertFalse(exists(e, ObjectKind.UNIQUE_KEY, "AM_SYSTEM_APPS", "NAME"));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    void identity_uma_ddl_runs_twice_and_keeps_rows(String engine) throws Exception {
+        try (Engine e = open(engine)) {
+            run(e, SqlScripts.IDENTITY_UMA_DDL, false);
+            exec(e, "INSERT INTO IDN_UMA_RESOURCE (RESOURCE_ID, RESOURCE_NAME, TIME_CREATED, RESOURCE_OWNER_NAME, CLIENT_ID, USER_DOMAIN)"
+                    + " VALUES ('r1', 'photo', CURRENT_TIMESTAMP, 'admin', 'client', 'PRIMARY')");
+            exec(e, "INSERT INTO IDN_UMA_RESOURCE_SCOPE (RESOURCE_IDENTITY, SCOPE_NAME) VALUES ("
+                    + string(e, "SELECT ID FROM IDN_UMA_RESOURCE") + ", 'view')");
+
+            run(e, SqlScripts.IDENTITY_UMA_DDL, false);
+            assertEquals("1", string(e, "SELECT COUNT(*) FROM IDN_UMA_RESOURCE"));
+            assertEquals("1", string(e, "SELECT COUNT(*) FROM IDN_UMA_RESOURCE_SCOPE"));
+            for (String t : List.of("IDN_UMA_RESOURCE", "IDN_UMA_RESOURCE_META_DATA", "IDN_UMA_RESOURCE_SCOPE",
+                    "IDN_UMA_PERMISSION_TICKET", "IDN_UMA_PT_RESOURCE", "IDN_UMA_PT_RESOURCE_SCOPE")) {
+                assertTrue(exists(e, ObjectKind.TABLE, t), t);
+            }
+            assertTrue(exists(e, ObjectKind.INDEX, "IDN_UMA_RESOURCE", "IDX_RID"));
+            assertTrue(exists(e, ObjectKind.INDEX, "IDN_UMA_RESOURCE", "IDX_USER"));
+            assertTrue(exists(e, ObjectKind.INDEX, "IDN_UMA_RESOURCE_SCOPE", "IDX_RS"));
+            assertTrue(exists(e, ObjectKind.INDEX, "IDN_UMA_PERMISSION_TICKET", "IDX_PT"));
+            if (engine.equals("postgresql")) {
+                assertTrue(exists(e, ObjectKind.SEQUENCE, "IDN_UMA_PT_RESOURCE_SCOPE_SEQ"));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    void analytics_primary_key_gains_the_api_version_and_runs_twice(String engine) throws Exception {
+        try (Engine e = open(engine)) {
+            String version = engine.equals("h2") ? "VARCHAR(100)" : "VARCHAR(254) NOT NULL"; // H2's script also widens it
+            exec(e, "CREATE TABLE APILASTACCESSSUMMARY (APINAME VARCHAR(254) NOT NULL, APIVERSION " + version + ","
+                    + " APICREATOR VARCHAR(254) NOT NULL, APICREATORTENANTDOMAIN VARCHAR(254) NOT NULL,"
+                    + " APICONTEXT VARCHAR(254), LASTACCESSTIME BIGINT,"
+                    + " PRIMARY KEY (APINAME, APICREATOR, APICREATORTENANTDOMAIN))"
+                    // four VARCHAR(254) key columns exceed InnoDB's 3072-byte key limit in utf8mb4: the analytics
+                    // tables Siddhi created on MySQL/MariaDB are in a single-byte charset or the seed script fails
+                    + (engine.equals("mariadb") ? " CHARACTER SET latin1" : ""));
+            exec(e, "INSERT INTO APILASTACCESSSUMMARY VALUES ('Pizza', '1.0.0', 'admin', 'carbon.super', '/pizza', 1)");
+            String keyOrder = engine.equals("h2") ? "APINAME,APIVERSION,APICREATOR,APICREATORTENANTDOMAIN"
+                    : "APINAME,APICREATOR,APIVERSION,APICREATORTENANTDOMAIN";
+            assertFalse(exists(e, ObjectKind.PRIMARY_KEY_COLUMNS, "APILASTACCESSSUMMARY", keyOrder));
+
+            run(e, SqlScripts.ANALYTICS_300_TO_310, false);
+            run(e, SqlScripts.ANALYTICS_300_TO_310, false);
+
+            assertTrue(exists(e, ObjectKind.PRIMARY_KEY_COLUMNS, "APILASTACCESSSUMMARY", keyOrder));
+            exec(e, "INSERT INTO APILASTACCESSSUMMARY VALUES ('Pizza', '2.0.0', 'admin', 'carbon.super', '/pizza', 2)");
+            assertEquals("2", string(e, "SELECT COUNT(*) FROM APILASTACCESSSUMMARY"));
+        }
+    }
+
+    /** The MySQL script (no IF NOT EXISTS on its ALTERs) on MariaDB: crash after two statements, guarded re-run, third run. */
+    @Test
+    void mysql_am_db_script_completes_after_a_crash_with_guards_and_is_then_a_no_op() throws Exception {
+        try (TestDatabases.TestDb db = TestDatabases.mariadb();
+             Engine e = new Engine("mariadb", Dialects.MYSQL, db.connect(), null)) {
+            createAmDb300(e);
+            List<SqlStatement> all = SqlScripts.load(SqlScripts.AM_DB_300_TO_310, Dialects.MYSQL).statements();
+            for (SqlStatement st : all.subList(0, 2)) {
+                exec(e, st.text()); // the "crash" happens after the ADD TENANT_DOMAIN
+            }
+            SQLException unguarded = assertThrows(SQLException.class, () -> run(e, SqlScripts.AM_DB_300_TO_310, false));
+            assertTrue(unguarded.getMessage().contains("TENANT_DOMAIN"), unguarded.getMessage());
+
+            assertEquals(List.of(all.get(2).text(), all.get(3).text(), all.get(4).text()), run(e, SqlScripts.AM_DB_300_TO_310, true));
+            assertEquals(List.of(), run(e, SqlScripts.AM_DB_300_TO_310, true));
+            assertFalse(exists(e, ObjectKind.INDEX, "AM_SYSTEM_APPS", "NAME"));
+        }
+    }
+
+    /** The MySQL identity script (CREATE INDEX has no IF NOT EXISTS on MySQL) on MariaDB: guarded, the second run runs nothing. */
+    @Test
+    void mysql_identity_script_second_guarded_run_runs_nothing() throws Exception {
+        try (TestDatabases.TestDb db = TestDatabases.mariadb();
+             Engine e = new Engine("mariadb", Dialects.MYSQL, db.connect(), null)) {
+            assertEquals(10, run(e, SqlScripts.IDENTITY_UMA_DDL, true).size());
+            SQLException unguarded = assertThrows(SQLException.class, () -> run(e, SqlScripts.IDENTITY_UMA_DDL, false));
+            assertTrue(unguarded.getMessage().contains("IDX_RID"), unguarded.getMessage());
+            assertEquals(List.of(), run(e, SqlScripts.IDENTITY_UMA_DDL, true));
+        }
+    }
+
+    /** The seed's H2 script (its ALTER TABLE ADD is not re-runnable) completes under guards on H2. */
+    @Test
+    void h2_seed_script_is_a_no_op_under_guards() throws Exception {
+        try (Engine e = new Engine("h2", Dialects.H2, DriverManager.getConnection(TestDatabases.h2Url(), "sa", ""), null)) {
+            createAmDb300(e);
+            assertEquals(4, run(e, SqlScripts.AM_DB_300_TO_310_SEED, false).size());
+            assertThrows(SQLException.class, () -> run(e, SqlScripts.AM_DB_300_TO_310_SEED, false));
+            assertEquals(List.of(), run(e, SqlScripts.AM_DB_300_TO_310_SEED, true));
+        }
+    }
+
+    /** Every existence query of the three testable dialects, present and absent. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    void existence_checks_see_what_exists_and_only_that(String engine) throws Exception {
+        try (Engine e = open(engine)) {
+            exec(e, "CREATE TABLE T_ONE (A INTEGER NOT NULL, B INTEGER NOT NULL, C INTEGER, PRIMARY KEY (A, B), CONSTRAINT UQ_ONE UNIQUE (C, B))");
+            exec(e, "CREATE TABLE T_TWO (X INTEGER)");
+            exec(e, "CREATE INDEX IDX_ONE ON T_ONE (C)");
+            switch (engine) {
+                case "h2" -> {
+                    exec(e, "CREATE SEQUENCE SEQ_ONE");
+                    exec(e, "CREATE TRIGGER TRG_ONE BEFORE INSERT ON T_TWO FOR EACH ROW CALL \"" + NoopTrigger.class.getName() + "\"");
+                }
+                case "postgresql" -> {
+                    exec(e, "CREATE SEQUENCE SEQ_ONE");
+                    exec(e, "CREATE FUNCTION F_ONE() RETURNS trigger AS $$ BEGIN RETURN NEW; END $$ LANGUAGE plpgsql");
+                    exec(e, "CREATE TRIGGER TRG_ONE BEFORE INSERT ON T_TWO FOR EACH ROW EXECUTE FUNCTION F_ONE()");
+                }
+                default -> {
+                    exec(e, "CREATE SEQUENCE SEQ_ONE");
+                    exec(e, "CREATE TRIGGER TRG_ONE BEFORE INSERT ON T_TWO FOR EACH ROW SET NEW.X = 1");
+                }
+            }
+            assertTrue(exists(e, ObjectKind.TABLE, "T_ONE"));
+            assertFalse(exists(e, ObjectKind.TABLE, "T_THREE"));
+            assertTrue(exists(e, ObjectKind.COLUMN, "T_ONE", "C"));
+            assertFalse(exists(e, ObjectKind.COLUMN, "T_ONE", "X"));
+            assertTrue(exists(e, ObjectKind.INDEX, "T_ONE", "IDX_ONE"));
+            assertFalse(exists(e, ObjectKind.INDEX, "T_TWO", "IDX_ONE"));
+            assertTrue(exists(e, ObjectKind.INDEX_IN_SCHEMA, "IDX_ONE"));
+            assertFalse(exists(e, ObjectKind.INDEX_IN_SCHEMA, "IDX_TWO"));
+            assertTrue(exists(e, ObjectKind.SEQUENCE, "SEQ_ONE"));
+            assertFalse(exists(e, ObjectKind.SEQUENCE, "SEQ_TWO"));
+            assertTrue(exists(e, ObjectKind.TRIGGER, "TRG_ONE"));
+            assertFalse(exists(e, ObjectKind.TRIGGER, "TRG_TWO"));
+            assertTrue(exists(e, ObjectKind.CONSTRAINT, "T_ONE", "UQ_ONE"));
+            assertFalse(exists(e, ObjectKind.CONSTRAINT, "T_TWO", "UQ_ONE"));
+            assertTrue(exists(e, ObjectKind.PRIMARY_KEY, "T_ONE"));
+            assertFalse(exists(e, ObjectKind.PRIMARY_KEY, "T_TWO"));
+            assertTrue(exists(e, ObjectKind.PRIMARY_KEY_COLUMNS, "T_ONE", "A,B"));
+            assertFalse(exists(e, ObjectKind.PRIMARY_KEY_COLUMNS, "T_ONE", "B,A"));
+            assertFalse(exists(e, ObjectKind.PRIMARY_KEY_COLUMNS, "T_ONE", "A"));
+            assertTrue(exists(e, ObjectKind.UNIQUE_KEY, "T_ONE", "C,B"));
+            assertFalse(exists(e, ObjectKind.UNIQUE_KEY, "T_ONE", "C"));
+
+            // and through the statement guard, as the runner uses it
+            assertEquals(true, ExistenceCheck.alreadyApplied(e.connection(), e.dialect(), new SqlStatement("CREATE TABLE T_ONE (A INT)", 1)).orElseThrow());
+            assertEquals(false, ExistenceCheck.alreadyApplied(e.connection(), e.dialect(), new SqlStatement("ALTER TABLE T_ONE ADD D INT", 1)).orElseThrow());
+            assertEquals(true, ExistenceCheck.alreadyApplied(e.connection(), e.dialect(), new SqlStatement("ALTER TABLE T_TWO DROP PRIMARY KEY", 1)).orElseThrow());
+            assertTrue(ExistenceCheck.alreadyApplied(e.connection(), e.dialect(), new SqlStatement("DELETE FROM T_ONE", 1)).isEmpty());
+            assertEquals(java.util.Optional.of("create index IDX_ONE on T_ONE: already done"),
+                    ExistenceCheck.skipReason(e.connection(), e.dialect(), new SqlStatement("CREATE INDEX IDX_ONE ON T_ONE (C)", 1)));
+            assertTrue(ExistenceCheck.skipReason(e.connection(), e.dialect(), new SqlStatement("DROP INDEX IDX_ONE" + (engine.equals("mariadb") ? " ON T_ONE" : ""), 1)).isEmpty());
+        }
+    }
+
+    /** H2 triggers are Java classes. */
+    public static final class NoopTrigger implements org.h2.api.Trigger {
+        @Override
+        public void fire(Connection conn, Object[] oldRow, Object[] newRow) {
+        }
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /** Runs a script statement by statement; guarded, skips statements whose effect is present. Returns what ran. */
+    private static List<String> run(Engine e, String scriptId, boolean guarded) throws SQLException {
+        List<String> executed = new ArrayList<>();
+        for (SqlStatement st : SqlScripts.load(scriptId, e.dialect()).statements()) {
+            if (guarded && ExistenceCheck.alreadyApplied(e.connection(), e.dialect(), st).orElse(false)) {
+                continue;
+            }
+            exec(e, st.text());
+            executed.add(st.text());
+        }
+        return executed;
+    }
+
+    private static boolean exists(Engine e, ObjectKind kind, String... params) throws SQLException {
+        return ExistenceCheck.exists(e.connection(), e.dialect().existsSql(kind).orElseThrow(), List.of(params));
+    }
+
+    private static void exec(Engine e, String sql) throws SQLException {
+        try (Statement s = e.connection().createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static String string(Engine e, String sql) throws SQLException {
+        try (Statement s = e.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertTrue(rs.next(), sql);
+            return rs.getString(1);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.github.apimupgrade.core.db.dialect;
+
+import io.github.apimupgrade.core.api.ErrorCode;
+import io.github.apimupgrade.core.api.UpgradeException;
+import io.github.apimupgrade.core.files.SafeFiles;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SqlScriptsTest {
+
+    private static final List<String> RUNNABLE = List.of(SqlScripts.IDENTITY_UMA_DDL, SqlScripts.AM_DB_300_TO_310, SqlScripts.ANALYTICS_300_TO_310);
+
+    @Test
+    void loads_a_script_with_its_sha256_and_name() {
+        SqlScripts.Script s = SqlScripts.load(SqlScripts.AM_DB_300_TO_310, Dialects.POSTGRESQL);
+        assertEquals("am-db-300-to-310/postgresql.sql", s.name());
+        assertEquals("io/github/apimupgrade/core/sql/am-db-300-to-310/postgresql.sql", s.resource());
+        assertEquals(SafeFiles.sha256(s.text()), s.sha256());
+        assertEquals(64, s.sha256().length());
+        assertEquals(s.sha256(), SqlScripts.load("am-db-300-to-310", "postgresql").sha256());
+    }
+
+    @Test
+    void runnable_scripts_exist_for_all_seven_dialects() {
+        for (String id : RUNNABLE) {
+            for (Dialect d : Dialects.all()) {
+                assertTrue(SqlScripts.exists(id, d), id + "/" + d.id());
+            }
+        }
+    }
+
+    @Test
+    void no_runnable_script_drops_a_table() {
+        for (String id : RUNNABLE) {
+            for (Dialect d : Dialects.all()) {
+                for (SqlStatement st : SqlScripts.load(id, d).statements()) {
+                    assertFalse(d.target(st).map(StatementTarget::dropsTable).orElse(false), id + "/" + d.id() + ":" + st.line());
+                    assertFalse(st.text().toUpperCase().contains("DROP TABLE"), id + "/" + d.id() + ":" + st.line());
+                }
+            }
+        }
+        // ...while the seed's PostgreSQL texts do, which is why they are not run
+        assertTrue(SqlScripts.load(SqlScripts.AM_DB_300_TO_310_SEED, Dialects.POSTGRESQL).statements().stream()
+                .anyMatch(st -> st.text().equals("DROP TABLE IF EXISTS AM_USER")));
+    }
+
+    @Test
+    void every_ddl_statement_of_a_runnable_script_is_guardable() {
+        // on dialects without IF NOT EXISTS the runner relies on StatementTarget + existsSql: every DDL statement
+        // must be recognised, except the ones that are idempotent as they stand
+        for (String id : RUNNABLE) {
+            for (Dialect d : Dialects.all()) {
+                for (SqlStatement st : SqlScripts.load(id, d).statements()) {
+                    String t = st.text().toUpperCase();
+                    boolean idempotentAsIs = t.contains(" ALTER COLUMN ") || t.startsWith("CALL ") || t.startsWith("DECLARE ");
+                    if (!idempotentAsIs) {
+                        StatementTarget target = d.target(st).orElseThrow(() -> new AssertionError(id + "/" + d.id() + ":" + st.line()));
+                        assertTrue(target.selfGuarded() || (target.parameters().isPresent() && d.existsSql(target.kind()).isPresent()),
+                                id + "/" + d.id() + ":" + st.line() + " " + target.describe());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void unknown_script_or_dialect_fails_clearly() {
+        UpgradeException e = assertThrows(UpgradeException.class, () -> SqlScripts.load("no-such-script", Dialects.H2));
+        assertEquals(ErrorCode.INTERNAL, e.code());
+        assertTrue(e.getMessage().contains("Unknown SQL script 'no-such-script'"), e.getMessage());
+        UpgradeException missing = assertThrows(UpgradeException.class,
+                () -> SqlScripts.load(SqlScripts.IDENTITY_UMA_DDL_SEED, Dialects.H2));
+        assertTrue(missing.getMessage().contains("has no h2 version (it has: mariadb, mysql, postgresql, oracle, mssql, db2)"),
+                missing.getMessage());
+        assertThrows(UpgradeException.class, () -> SqlScripts.load(SqlScripts.AM_DB_300_TO_310, "sqlite"));
+    }
+
+    @Test
+    void seed_texts_are_kept_as_written() {
+        assertTrue(SqlScripts.load(SqlScripts.ANALYTICS_300_TO_310_SEED, Dialects.MSSQL).text()
+                .contains("ALTER TABLE APILASTACCESSSUMMARYADD PRIMARY KEY"));
+        assertEquals(SqlScripts.load(SqlScripts.AM_DB_300_TO_310_SEED, Dialects.MYSQL).text(),
+                SqlScripts.load(SqlScripts.AM_DB_300_TO_310, Dialects.MYSQL).text());
+    }
+}

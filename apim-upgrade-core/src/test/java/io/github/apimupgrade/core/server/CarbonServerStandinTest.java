@@ -1,0 +1,187 @@
+package io.github.apimupgrade.core.server;
+
+import io.github.apimupgrade.core.api.ErrorCode;
+import io.github.apimupgrade.core.api.UpgradeException;
+import io.github.apimupgrade.core.event.UpgradeEvent;
+import io.github.apimupgrade.core.testsupport.StandinServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The supervisor against the stand-in server script: real processes, real log lines, second-scale timeouts. */
+@DisabledOnOs(OS.WINDOWS)
+@Timeout(60)
+class CarbonServerStandinTest {
+    private static final List<String> IDENTITY_FLAGS = List.of("-Dmigrate", "-Dcomponent=identity");
+    private static final List<String> APIM_FLAGS = List.of("-Dmigrate", "-DmigrateFromVersion=2.6.0", "-DmigratedVersion=4.1.0");
+
+    @TempDir
+    Path dir;
+    private final List<UpgradeEvent> events = new CopyOnWriteArrayList<>();
+
+    private ServerResult run(StandinServer home, List<String> flags, List<String> proof, Duration timeout) {
+        CarbonServer server = new CarbonServer(ProcessLauncher.system(), events::add, "test",
+                StandinServer.options(timeout), Clock.systemUTC(), Sleeper.system(), false);
+        return server.run(new ServerRun(home.home(), "api-manager", flags, "test run", timeout, proof));
+    }
+
+    @Test
+    void cleanIdentityRunSucceedsAndTheServerRanWithTheFlags() {
+        StandinServer home = StandinServer.create(dir).dropin(StandinServer.IDENTITY_JAR)
+                .toml("[user_store]\ntype = \"database\"\n");
+        ServerResult r = run(home, IDENTITY_FLAGS, ServerRun.IDENTITY_PROOF, Duration.ofSeconds(20));
+        assertEquals(ServerResult.Status.SUCCEEDED, r.status(), r.logTail().toString());
+        assertEquals(List.of("identity flags=-Dmigrate -Dcomponent=identity user_store=database", "identity-migrated"),
+                home.runs());
+        assertTrue(r.migrationErrors().isEmpty());
+        assertTrue(home.log().contains("Shutdown complete"), "stopped gracefully:\n" + home.log());
+        assertTrue(events.stream().anyMatch(e -> e.message().contains("WSO2 Carbon started in")));
+        assertNoProcessLeft(home);
+    }
+
+    @Test
+    void errorLinesFollowedBySuccessfullyCompletedFail() {
+        StandinServer home = StandinServer.create(dir).dropin(StandinServer.APIM_JAR).scenario("errors");
+        ServerResult r = run(home, APIM_FLAGS, ServerRun.APIM_PROOF, Duration.ofSeconds(20));
+        assertTrue(home.log().contains("Successfully completed API-M migration from 2.6.0 to 4.1.0"));
+        assertEquals(ServerResult.Status.MIGRATION_ERRORS, r.status());
+        assertEquals(2, r.migrationErrors().size(), r.migrationErrors().toString());
+        assertTrue(r.migrationErrors().get(0).endsWith(
+                "WSO2 API-M Migration Task : Error occurred while migrating databases"), r.migrationErrors().get(0));
+        UpgradeException e = r.toException();
+        assertEquals(ErrorCode.MIGRATION_ERRORS_LOGGED, e.code());
+        assertTrue(e.getMessage().contains("API Migration exception occurred while migrating"), e.getMessage());
+        assertNoProcessLeft(home);
+    }
+
+    @Test
+    void migrationProcessStoppedFails() {
+        StandinServer home = StandinServer.create(dir).dropin(StandinServer.IDENTITY_JAR).scenario("stopped");
+        ServerResult r = run(home, IDENTITY_FLAGS, ServerRun.IDENTITY_PROOF, Duration.ofSeconds(20));
+        assertEquals(ServerResult.Status.MIGRATION_STOPPED, r.status());
+        assertEquals(2, r.migrationErrors().size());
+        assertTrue(r.toException().getMessage().contains("Migrator class not exists for: GroupsAndRolesMigrator"));
+        assertNoProcessLeft(home);
+    }
+
+    @Test
+    void poolExhaustionIsDetected() {
+        StandinServer home = StandinServer.create(dir).dropin(StandinServer.IDENTITY_JAR).scenario("pool");
+        ServerResult r = run(home, IDENTITY_FLAGS, ServerRun.IDENTITY_PROOF, Duration.ofSeconds(20));
+        assertEquals(ServerResult.Status.POOL_EXHAUSTED, r.status());
+        assertTrue(r.migrationErrors().get(0).contains("Unable to fetch a connection in 60 seconds"));
+        assertTrue(r.toException().hint().contains("[indexing] frequency = 10"));
+        assertNoProcessLeft(home);
+    }
+
+    @Test
+    void hangTimesOutAndNoProcessIsLeftEvenWhenSigtermIsIgnored() {
+        StandinServer home = StandinServer.create(dir).scenario("hang");
+        ServerResult r = run(home, List.of(), List.of(), Duration.ofSeconds(2));
+        assertEquals(ServerResult.Status.TIMED_OUT, r.status());
+        assertEquals(ErrorCode.SERVER_TIMEOUT, r.toException().code());
+        long pid = home.pid("wso2carbon.pid").orElseThrow();
+        long child = home.pid("standin-child.pid").orElseThrow();
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "server process left");
+        assertFalse(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "child process left");
+        assertTrue(events.stream().anyMatch(e -> e.level() == UpgradeEvent.Level.WARN
+                && e.message().contains("killing it")));
+    }
+
+    @Test
+    void crashReportsTheLogTail() {
+        StandinServer home = StandinServer.create(dir).scenario("crash");
+        ServerResult r = run(home, List.of(), List.of(), Duration.ofSeconds(20));
+        assertEquals(ServerResult.Status.CRASHED, r.status());
+        assertEquals(1, r.exitCode());
+        UpgradeException e = r.toException();
+        assertEquals(ErrorCode.SERVER_FAILED, e.code());
+        assertTrue(e.getMessage().contains("exited with code 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("java.lang.OutOfMemoryError: Java heap space"), e.getMessage());
+    }
+
+    @Test
+    void missingIdentityClientJarFailsFastWithTheFix() {
+        StandinServer home = StandinServer.create(dir);
+        ServerResult r = run(home, IDENTITY_FLAGS, ServerRun.IDENTITY_PROOF, Duration.ofSeconds(30));
+        assertEquals(ServerResult.Status.CLIENT_MISSING, r.status());
+        UpgradeException e = r.toException();
+        assertTrue(e.getMessage().contains("Waiting for migration client."));
+        assertTrue(e.hint().contains("repository/components/dropins"), e.hint());
+        assertNoProcessLeft(home);
+    }
+
+    @Test
+    void apimFlagsWithoutTheClientJarMigrateNothingAndFail() {
+        StandinServer home = StandinServer.create(dir);
+        ServerResult r = run(home, APIM_FLAGS, ServerRun.APIM_PROOF, Duration.ofSeconds(20));
+        assertEquals(ServerResult.Status.CLIENT_DID_NOT_RUN, r.status());
+        assertFalse(home.runs().contains("apim-migrated from=2.6.0 to=4.1.0"));
+    }
+
+    @Test
+    void linesOfEarlierRunsAreIgnored() throws Exception {
+        StandinServer home = StandinServer.create(dir).dropin(StandinServer.APIM_JAR)
+                .write("repository/logs/wso2carbon.log", "TID: [-1234] [] [2022-01-01 10:00:00,000] ERROR "
+                        + "{org.wso2.carbon.apimgt.migration.APIMMigrationClient} - WSO2 API-M Migration Task : old failure\n");
+        ServerResult r = run(home, APIM_FLAGS, ServerRun.APIM_PROOF, Duration.ofSeconds(20));
+        assertEquals(ServerResult.Status.SUCCEEDED, r.status(), r.migrationErrors().toString());
+        assertTrue(home.runs().contains("apim-migrated from=2.6.0 to=4.1.0"));
+        assertNull(r.exitCode());
+        assertTrue(Files.readString(home.home().resolve("repository/logs/wso2carbon.log")).contains("old failure"));
+    }
+
+    @Test
+    void interruptingTheBuildThreadStopsTheServer() throws Exception {
+        StandinServer home = StandinServer.create(dir).scenario("hang");
+        ServerResult[] result = new ServerResult[1];
+        Thread build = new Thread(() -> result[0] = run(home, List.of(), List.of(), Duration.ofSeconds(50)));
+        build.start();
+        for (int i = 0; i < 100 && home.pid("standin-child.pid").isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+        long pid = home.pid("wso2carbon.pid").orElseThrow();
+        build.interrupt();
+        build.join(30_000);
+        assertFalse(build.isAlive());
+        assertEquals(ServerResult.Status.INTERRUPTED, result[0].status());
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "server left after interrupt");
+        long child = home.pid("standin-child.pid").orElseThrow();
+        assertFalse(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "child left after interrupt");
+    }
+
+    @Test
+    void aServerAlreadyRunningFromTheHomeIsRefused() {
+        StandinServer home = StandinServer.create(dir).write("wso2carbon.pid", ProcessHandle.current().pid() + "\n");
+        UpgradeException e = org.junit.jupiter.api.Assertions.assertThrows(UpgradeException.class,
+                () -> run(home, List.of(), List.of(), Duration.ofSeconds(20)));
+        assertEquals(ErrorCode.PRECONDITION_FAILED, e.code());
+        assertTrue(e.hint().contains("bin/api-manager.sh stop"), e.hint());
+        assertEquals(List.of(), home.runs(), "nothing was started");
+    }
+
+    @Test
+    void aStalePidFileIsIgnored() {
+        StandinServer home = StandinServer.create(dir).write("wso2carbon.pid", "999999999\n");
+        assertEquals(ServerResult.Status.SUCCEEDED, run(home, List.of(), List.of(), Duration.ofSeconds(20)).status());
+    }
+
+    private static void assertNoProcessLeft(StandinServer home) {
+        home.pid("wso2carbon.pid").ifPresent(pid ->
+                assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " left"));
+    }
+}

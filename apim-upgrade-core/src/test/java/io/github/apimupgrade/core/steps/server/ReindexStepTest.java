@@ -1,0 +1,145 @@
+package io.github.apimupgrade.core.steps.server;
+
+import io.github.apimupgrade.core.api.ErrorCode;
+import io.github.apimupgrade.core.api.ServerOptions;
+import io.github.apimupgrade.core.api.UpgradeException;
+import io.github.apimupgrade.core.steps.PlannedAction;
+import io.github.apimupgrade.core.steps.StepContext;
+import io.github.apimupgrade.core.steps.StepPlan;
+import io.github.apimupgrade.core.testsupport.StandinServer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@DisabledOnOs(OS.WINDOWS)
+@Timeout(90)
+class ReindexStepTest {
+    @TempDir
+    Path dir;
+    private ServerStepFixture f;
+    private final ReindexStep step = new ReindexStep();
+
+    @org.junit.jupiter.api.AfterEach
+    void tearDown() {
+        f.close();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        f = new ServerStepFixture(dir);
+    }
+
+    private ServerOptions options(Path tenantLoader, List<Path> nodes, Duration delay) {
+        return new ServerOptions(null, "", Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(2),
+                Duration.ofSeconds(1), f.identityClient, f.apimClient, List.of(), true, tenantLoader, nodes, delay);
+    }
+
+    @Test
+    void firstReindexSetsOneMovesSolrAsideAndStarts() throws Exception {
+        Files.createDirectories(f.newHome().resolve("solr/data"));
+        Files.writeString(f.newHome().resolve("solr/data/index"), "old index");
+        StepContext ctx = f.context();
+        step.apply(step.plan(ctx), ctx);
+        assertEquals(ServerStepFixture.TOML + "\n[indexing]\nre_indexing = 1\n", f.tomlText());
+        assertEquals(List.of("start flags= user_store=database_unique_id"), f.server.runs(), "solr was gone at the start");
+        assertFalse(f.exists("solr"));
+        try (var s = Files.list(f.newHome())) {
+            Path backup = s.filter(p -> p.getFileName().toString().startsWith("solr.apim-upgrade-")).findFirst().orElseThrow();
+            assertEquals("old index", Files.readString(backup.resolve("data/index")));
+        }
+    }
+
+    @Test
+    void reIndexingIsOneMoreThanBefore() throws Exception {
+        f.server.toml(ServerStepFixture.TOML + "\n[indexing]\nre_indexing = 2 # bumped by hand\n");
+        StepContext ctx = f.context();
+        StepPlan plan = step.plan(ctx);
+        assertEquals(List.of(PlannedAction.Kind.FILE_WRITE, PlannedAction.Kind.SERVER_RUN),
+                plan.actions().stream().map(PlannedAction::kind).toList());
+        step.apply(plan, ctx);
+        assertTrue(f.tomlText().endsWith("[indexing]\nre_indexing = 3 # bumped by hand\n"), f.tomlText());
+    }
+
+    @Test
+    void tenantLoaderIsInDropinsForTheStartOnlyWhenThereAreTenants() throws Exception {
+        Files.createDirectories(f.oldHome.resolve("repository/tenants/1"));
+        Path loader = Files.writeString(dir.resolve("tenantloader-1.0.jar"), "jar");
+        f.options = options(loader, List.of(), Duration.ZERO);
+        StepContext ctx = f.context();
+        step.apply(step.plan(ctx), ctx);
+        assertEquals(List.of("start flags= user_store=database_unique_id", "tenantloader-present"), f.server.runs());
+        assertFalse(f.exists("repository/components/dropins/tenantloader-1.0.jar"));
+    }
+
+    @Test
+    void tenantsWithoutATenantLoaderAreAManualAction() throws Exception {
+        Files.createDirectories(f.oldHome.resolve("repository/tenants/3"));
+        StepPlan plan = step.plan(f.context());
+        assertTrue(plan.manualActions().stream().anyMatch(m -> m.what().contains("tenantloader-1.0.jar")));
+    }
+
+    @Test
+    void clusteredNodesAreReindexedOneAfterAnother() throws Exception {
+        StandinServer node = StandinServer.create(dir.resolve("devportal")).toml("[indexing]\nre_indexing = 4\n");
+        f.options = options(null, List.of(node.home()), Duration.ofMillis(100));
+        StepContext ctx = f.context();
+        StepPlan plan = step.plan(ctx);
+        assertEquals(List.of(PlannedAction.Kind.FILE_WRITE, PlannedAction.Kind.SERVER_RUN, PlannedAction.Kind.CHECK,
+                PlannedAction.Kind.FILE_WRITE, PlannedAction.Kind.SERVER_RUN),
+                plan.actions().stream().map(PlannedAction::kind).toList());
+        step.apply(plan, ctx);
+        assertEquals(List.of("start flags= user_store=database_unique_id"), f.server.runs());
+        assertEquals(List.of("start flags= user_store="), node.runs());
+        assertEquals("[indexing]\nre_indexing = 5\n", Files.readString(node.home().resolve("repository/conf/deployment.toml")));
+    }
+
+    @Test
+    void path310TrimsRegLogBeforeTheStart() throws Exception {
+        f.from = "3.0.0";
+        f.to = "3.1.0";
+        RegIndexScriptTest.createRegLog(f.databases.get(io.github.apimupgrade.core.config.DatasourceRole.SHARED_DB));
+        StepContext ctx = f.context();
+        StepPlan plan = step.plan(ctx);
+        assertEquals(List.of(PlannedAction.Kind.SQL, PlannedAction.Kind.FILE_WRITE, PlannedAction.Kind.SERVER_RUN),
+                plan.actions().stream().map(PlannedAction::kind).toList());
+        assertTrue(plan.actions().get(0).details().contains("DELETE FROM REG_LOG WHERE REG_ACTION = 7"));
+        assertTrue(plan.actions().get(2).summary().contains("sh bin/wso2server.sh"));
+        step.apply(plan, ctx);
+        assertEquals(List.of("2@-1234", "5@1"),
+                RegIndexScriptTest.regLog(f.databases.get(io.github.apimupgrade.core.config.DatasourceRole.SHARED_DB)));
+        assertEquals(List.of("start flags= user_store=database_unique_id"), f.server.runs());
+    }
+
+    @Test
+    void aNodeWithoutStartScriptFailsBeforeAnyChange() {
+        f.options = options(null, List.of(dir.resolve("missing-node")), Duration.ZERO);
+        UpgradeException e = assertThrows(UpgradeException.class, () -> step.plan(f.context()));
+        assertEquals(ErrorCode.HOME_NOT_FOUND, e.code());
+    }
+
+    @Test
+    void aStartThatNeverFinishesTimesOut() {
+        f.server.scenario("hang");
+        f.options = new ServerOptions(null, "", Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), null, null, List.of(), true, null, List.of(), Duration.ZERO);
+        StepContext ctx = f.context();
+        StepPlan plan = step.plan(ctx);
+        UpgradeException e = assertThrows(UpgradeException.class, () -> step.apply(plan, ctx));
+        assertEquals(ErrorCode.SERVER_TIMEOUT, e.code());
+        long pid = f.server.pid("wso2carbon.pid").orElseThrow();
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    }
+}

@@ -1,0 +1,30 @@
+import groovy.json.JsonSlurper
+
+def log = new File(basedir, 'build.log').text
+def newHome = new File(basedir, 'target/wso2am-4.1.0')
+def journal = new JsonSlurper().parse(new File(newHome, '.apim-upgrade/journal.json'))
+
+// first invocation: the ERROR line is listed and the build failed despite "Successfully completed"
+assert log.contains("Table 'IDN_OAUTH2_SCOPE_BINDING' does not exist")
+assert log.contains('BUILD FAILURE')
+// second invocation: resumed at the failed step
+assert log.contains('Resuming at migrate-identity (previous attempt FAILED')
+assert log.contains('prepare-config: already done, skipped.')
+
+['prepare-config', 'migrate-registry-versioning', 'migrate-resources', 'migrate-apim', 'reindex', 'finalize'].each {
+    assert journal.steps[it].attempts == 1 : "$it ran ${journal.steps[it].attempts} times"
+}
+assert journal.steps['migrate-identity'].attempts == 2
+journal.steps.each { id, step -> assert step.state == 'SUCCEEDED' : "$id is ${step.state}" }
+
+// the identity client was cleaned up after the failed run as well as after the good one
+assert !new File(newHome, 'migration-resources').exists()
+assert !new File(newHome, 'repository/components/dropins').listFiles().any { it.name.contains('migration') }
+// two identity runs reached the stand-in server, the second one successful
+def runs = new File(newHome, 'standin-runs.log').readLines()
+assert runs.count { it.startsWith('identity flags=') } == 2
+assert runs.count { it == 'identity-migrated' } == 2
+assert BUILD_SUCCESS_AT_END(log)
+return true
+
+boolean BUILD_SUCCESS_AT_END(String log) { log.lastIndexOf('BUILD SUCCESS') > log.lastIndexOf('BUILD FAILURE') }

@@ -1,0 +1,16 @@
+import groovy.json.JsonSlurper
+
+def log = new File(basedir, 'build.log').text
+def newHome = new File(basedir, 'target/wso2am-4.1.0')
+def journal = new JsonSlurper().parse(new File(newHome, '.apim-upgrade/journal.json'))
+
+assert journal.path == '2.6.0 -> 4.1.0'
+journal.steps.each { id, step ->
+    assert step.state == 'SUCCEEDED' : "$id is ${step.state}"
+    assert step.attempts == 1 : "$id ran ${step.attempts} times"
+}
+assert journal.steps.size() == 7
+assert log.contains('Nothing to do: the upgrade 2.6.0 -> 4.1.0 is already complete.')
+def report = new JsonSlurper().parse(new File(basedir, 'target/apim-upgrade/report.json'))
+assert report.outcome == 'NOTHING_TO_DO'
+return true

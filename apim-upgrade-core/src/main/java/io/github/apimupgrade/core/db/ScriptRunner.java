@@ -4,8 +4,7 @@ import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.db.dialect.Dialect;
 import io.github.apimupgrade.core.db.dialect.SqlStatement;
-import io.github.apimupgrade.core.db.dialect.StatementGuard;
-import io.github.apimupgrade.core.db.dialect.StatementTarget;
+import io.github.apimupgrade.core.db.dialect.ExistenceCheck;
 import io.github.apimupgrade.core.event.EventSink;
 import io.github.apimupgrade.core.event.Redactor;
 
@@ -27,7 +26,7 @@ import java.util.Optional;
  *   <li>Where DDL is transactional (PostgreSQL, SQL Server, DB2) the whole script and its success row commit in one
  *       transaction: a failure or a crash leaves the database as it was.</li>
  *   <li>Elsewhere (MySQL, MariaDB, Oracle, H2) each statement commits on its own and DDL is guarded by the
- *       dialect's existence checks ({@link StatementGuard}), so a re-run after a crash completes the script instead
+ *       dialect's existence checks ({@link ExistenceCheck}), so a re-run after a crash completes the script instead
  *       of failing on "already exists". DML in the scripts is written to be repeatable.</li>
  * </ul>
  * Failures name the script, the statement number, its start line and text (secrets masked), the database and the
@@ -136,10 +135,10 @@ public final class ScriptRunner {
             c.setAutoCommit(true);
             for (; index < statements.size(); index++) {
                 SqlStatement s = statements.get(index);
-                if (StatementGuard.alreadyApplied(c, dialect, s).orElse(false)) {
+                Optional<String> skip = ExistenceCheck.skipReason(c, dialect, s);
+                if (skip.isPresent()) {
                     skipped++;
-                    String what = dialect.target(s).map(StatementTarget::describe).orElse("its effect");
-                    events.detail(stepId, "statement " + (index + 1) + " (line " + s.line() + ") skipped, already in effect: " + what);
+                    events.detail(stepId, "statement " + (index + 1) + " (line " + s.line() + ") skipped: " + skip.get());
                     continue;
                 }
                 rows += execute(c, stepId, statements, index);

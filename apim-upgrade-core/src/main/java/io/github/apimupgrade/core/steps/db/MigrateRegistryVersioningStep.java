@@ -7,6 +7,7 @@ import io.github.apimupgrade.core.db.Database;
 import io.github.apimupgrade.core.db.HistoryTable;
 import io.github.apimupgrade.core.db.SqlScript;
 import io.github.apimupgrade.core.db.dialect.Dialect;
+import io.github.apimupgrade.core.db.dialect.SqlScripts;
 import io.github.apimupgrade.core.db.dialect.SqlStatement;
 import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
@@ -29,7 +30,7 @@ import java.util.Optional;
  */
 public final class MigrateRegistryVersioningStep implements Step {
     public static final String ID = "migrate-registry-versioning";
-    static final String SCRIPT = "registry-versioning-cleanup";
+    static final String SCRIPT = SqlScripts.REGISTRY_VERSIONING_CLEANUP;
 
     @Override
     public String id() {
@@ -116,7 +117,7 @@ public final class MigrateRegistryVersioningStep implements Step {
 
     /** The dialect's script; when only some tables were versioned, just the statements that touch those. */
     static SqlScript script(Dialect dialect, List<RegistryTables.Link> links) {
-        SqlScript full = ScriptResources.load(SCRIPT, dialect.id());
+        SqlScript full = SqlScript.load(SCRIPT, dialect.id());
         if (links.size() == RegistryTables.LINKS.size()) {
             return full;
         }

@@ -1,5 +1,7 @@
 package io.github.apimupgrade.core.steps.db;
 
+import io.github.apimupgrade.core.db.SqlScript;
+import io.github.apimupgrade.core.db.dialect.SqlScripts;
 import io.github.apimupgrade.core.api.ConfigOptions;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.Secret;
@@ -295,7 +297,7 @@ class MigrateRegistryVersioningStepTest {
         try (Database db = DbFixtures.h2(TestDatabases.h2Url()); Connection c = db.connect()) {
             RegistryFixture.createSchema(c);
             RegistryFixture.loadData(c);
-            RegistryFixture.runSemicolonScript(c, RegistryFixture.resource("/seed-sql/registry-versioning/h2.sql"));
+            RegistryFixture.runSemicolonScript(c, SqlScript.load(SqlScripts.REGISTRY_VERSIONING_CLEANUP_SEED, "h2").text());
             return RegistryFixture.dump(c);
         }
     }

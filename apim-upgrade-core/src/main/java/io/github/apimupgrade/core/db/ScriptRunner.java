@@ -17,6 +17,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one script for one step on one database, recording it in {@link HistoryTable}.
@@ -34,6 +38,12 @@ import java.util.Optional;
  */
 public final class ScriptRunner {
     private static final int STATEMENT_TEXT_MAX = 1000;
+    private static final Duration HEARTBEAT = Duration.ofSeconds(30);
+    private static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "apim-upgrade-sql-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * What a run did.
@@ -156,6 +166,11 @@ public final class ScriptRunner {
         SqlStatement s = statements.get(index);
         Instant t0 = clock.instant();
         long rows = 0;
+        // a long statement (a big delete) still says it is alive every HEARTBEAT
+        ScheduledFuture<?> heartbeat = HEARTBEATS.scheduleAtFixedRate(() -> events.progress(stepId,
+                "still running statement " + (index + 1) + "/" + statements.size() + " (line " + s.line() + ") on "
+                        + database.label() + ", " + Duration.between(t0, clock.instant()).toSeconds() + " s"),
+                HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
         try (Statement st = c.createStatement()) {
             boolean result = st.execute(s.text());
             // walk every result: SQL Server batches report several update counts
@@ -169,6 +184,8 @@ public final class ScriptRunner {
                 }
                 result = st.getMoreResults();
             }
+        } finally {
+            heartbeat.cancel(false);
         }
         events.detail(stepId, "statement " + (index + 1) + "/" + statements.size() + " (line " + s.line() + "): "
                 + rows + " rows in " + Duration.between(t0, clock.instant()).toMillis() + " ms");

@@ -75,27 +75,33 @@ public final class ScriptRunner {
         return new ScriptRunner(database, new HistoryTable(database, clock), events, redactor, clock);
     }
 
-    /** Whether the history already holds a success of this script (same sha-256) for the step. */
-    public boolean alreadyApplied(String stepId, SqlScript script) {
-        return history.lastSuccess(stepId, script.id()).filter(e -> e.sha256().equals(script.sha256())).isPresent();
+    /**
+     * The recorded success of this script for the step, if any. Read-only, so plans can call it.
+     *
+     * @throws UpgradeException {@link ErrorCode#SCRIPT_CHANGED} when it succeeded with a different sha-256
+     */
+    public Optional<HistoryTable.Entry> applied(String stepId, SqlScript script) {
+        Optional<HistoryTable.Entry> done = history.lastSuccess(stepId, script.id());
+        if (done.isPresent() && !done.get().sha256().equals(script.sha256())) {
+            HistoryTable.Entry e = done.get();
+            throw UpgradeException.user(ErrorCode.SCRIPT_CHANGED,
+                    "Script " + script.id() + " of step " + stepId + " already ran successfully on "
+                            + database.label() + " (history row " + e.id() + ", " + e.started()
+                            + ") with sha-256 " + e.sha256() + ", but the script is now " + script.sha256() + ".",
+                    database.label() + " " + HistoryTable.TABLE + " ID " + e.id(),
+                    "The plugin version changed the script after it was applied. Keep the plugin version that "
+                            + "applied it, or, if the database is known to be in the new script's end state, mark "
+                            + "the step done with the repair goal.");
+        }
+        return done;
     }
 
     public Result run(String stepId, SqlScript script) {
         Dialect dialect = database.dialect();
         history.ensure();
-        Optional<HistoryTable.Entry> done = history.lastSuccess(stepId, script.id());
+        Optional<HistoryTable.Entry> done = applied(stepId, script);
         if (done.isPresent()) {
             HistoryTable.Entry e = done.get();
-            if (!e.sha256().equals(script.sha256())) {
-                throw UpgradeException.user(ErrorCode.SCRIPT_CHANGED,
-                        "Script " + script.id() + " of step " + stepId + " already ran successfully on "
-                                + database.label() + " (history row " + e.id() + ", " + e.started()
-                                + ") with sha-256 " + e.sha256() + ", but the script is now " + script.sha256() + ".",
-                        database.label() + " " + HistoryTable.TABLE + " ID " + e.id(),
-                        "The plugin version changed the script after it was applied. Keep the plugin version that "
-                                + "applied it, or, if the database is known to be in the new script's end state, mark "
-                                + "the step done with the repair goal.");
-            }
             events.progress(stepId, script.id() + " already applied on " + database.label() + " (" + e.started()
                     + ", " + (e.rows() == null ? 0 : e.rows()) + " rows): skipped");
             return new Result(script.id(), true, e.rows() == null ? 0 : e.rows(), 0, 0, Duration.ZERO);
@@ -159,6 +165,9 @@ public final class ScriptRunner {
             return new Result(script.id(), false, rows, statements.size(), skipped, took);
         } catch (SQLException e) {
             throw failed(script, statements, index, runId, e, false);
+        } catch (RuntimeException e) {
+            recordFailure(runId, e.getMessage(), e);
+            throw e;
         }
     }
 

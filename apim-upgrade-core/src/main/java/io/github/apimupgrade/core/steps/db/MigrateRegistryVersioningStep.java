@@ -5,6 +5,7 @@ import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.db.Database;
 import io.github.apimupgrade.core.db.HistoryTable;
+import io.github.apimupgrade.core.db.ScriptRunner;
 import io.github.apimupgrade.core.db.SqlScript;
 import io.github.apimupgrade.core.db.dialect.Dialect;
 import io.github.apimupgrade.core.db.dialect.SqlScripts;
@@ -81,8 +82,8 @@ public final class MigrateRegistryVersioningStep implements Step {
                     "The registry database is inconsistent; restore it from backup or ask WSO2 support before upgrading.");
         }
         SqlScript script = script(dialect, links);
-        Optional<HistoryTable.Entry> done = new HistoryTable(db, context.clock()).lastSuccess(ID, script.id())
-                .filter(e -> e.sha256().equals(script.sha256()));
+        Optional<HistoryTable.Entry> done = ScriptRunner.of(db, context.events(), context.redactor(), context.clock())
+                .applied(ID, script);
         if (done.isPresent()) {
             plan.note("The registry versioning clean-up already ran on " + db.label() + " (" + done.get().started()
                     + ", " + done.get().rows() + " rows): nothing to do.");

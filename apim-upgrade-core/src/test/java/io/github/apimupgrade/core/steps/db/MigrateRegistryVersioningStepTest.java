@@ -229,6 +229,21 @@ class MigrateRegistryVersioningStepTest {
     }
 
     @Test
+    void aCleanUpRecordedWithAnotherScriptIsRefusedAtPlanTime() throws Exception {
+        try (Databases dbs = databases(TestDatabases.h2Url(), "sa", "")) {
+            loadRegistry(dbs);
+            HistoryTable h = new HistoryTable(dbs.get(DatasourceRole.SHARED_DB), Clock.systemUTC());
+            h.ensure();
+            long id = h.recordStart(MigrateRegistryVersioningStep.ID, "registry-versioning-cleanup/h2.sql", "0".repeat(64));
+            h.recordEnd(id, true, 5, "an older plugin's script");
+            UpgradeException e = assertThrows(UpgradeException.class,
+                    () -> new MigrateRegistryVersioningStep().plan(context(xmlHome(ALL_ON), dbs, "auto")));
+            assertEquals(ErrorCode.SCRIPT_CHANGED, e.code());
+            assertTrue(e.getMessage().contains("history row " + id), e.getMessage());
+        }
+    }
+
+    @Test
     void badInputFailsBeforeAnyChange() throws Exception {
         try (Databases dbs = databases(TestDatabases.h2Url(), "sa", "")) {
             UpgradeException mode = assertThrows(UpgradeException.class,

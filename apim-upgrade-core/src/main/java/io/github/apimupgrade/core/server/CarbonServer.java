@@ -75,7 +75,7 @@ public final class CarbonServer {
         }
         refuseIfRunning(run);
         LogTailer tailer = LogTailer.fromEnd(run.logFile());
-        LogClassifier classifier = new LogClassifier();
+        LogClassifier classifier = new LogClassifier(!run.proof().isEmpty());
         Deque<String> tail = new ArrayDeque<>();
         boolean[] proofSeen = {false};
         Instant start = clock.instant();

@@ -147,6 +147,12 @@ public final class MigrateIdentityStep implements Step {
     private static void identityDdl(StepContext context, StepPlan.Builder plan) {
         if ("2.6.0".equals(context.path().from())) {
             Database db = context.databases().get(DatasourceRole.APIM_DB);
+            if ("db2".equals(db.dialect().id())) {
+                // seed 000 step 3, DB2 note: needs SQLADM/DBADM, and the tablespace choice is the DBA's
+                plan.manual("Before this step, move IDN_OAUTH2_ACCESS_TOKEN and IDN_OAUTH2_AUTHORIZATION_CODE to a 32K "
+                                + "page-size tablespace (TS32K) so the new indexes fit", db.label(),
+                        "CALL SYSPROC.ADMIN_MOVE_TABLE(..., 'TS32K', ..., 'MOVE') as in the guide's step 3 DB2 note");
+            }
             SqlScripts.Script catalog = SqlScripts.load(SqlScripts.IDENTITY_UMA_DDL, db.dialect());
             SqlScript script = SqlScript.of(catalog.name(), db.dialect().id(), catalog.text());
             plan.action(SqlScriptAction.of(ID, DatasourceRole.APIM_DB, db, script, context.redactor()));

@@ -1,12 +1,14 @@
 package io.github.apimupgrade.core.config.toml;
 
 import io.github.apimupgrade.core.api.UpgradeException;
+import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseResult;
 import org.tomlj.TomlPosition;
 import org.tomlj.TomlTable;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -63,9 +65,11 @@ public final class TomlCarryOver {
      * @param unplaced keys left for the operator
      * @param secureVault the old file has a [secrets] table: its values were carried, but the seed asks to run
      *                    {@code ciphertool.sh -Dconfigure} on the new home (with the old keystores copied)
+     * @param keptDefaults keys of a matched array element (a gateway environment, ...) that the old element did not
+     *                    have, so they keep the new file's stock value (often a localhost URL): worth a look
      */
     public record Result(List<String> updated, List<String> added, int unchanged, List<Unplaced> unplaced,
-                         boolean secureVault) {
+                         boolean secureVault, List<String> keptDefaults) {
         public boolean changed() {
             return !updated.isEmpty() || !added.isEmpty();
         }
@@ -77,6 +81,7 @@ public final class TomlCarryOver {
     private final List<String> updated = new ArrayList<>();
     private final List<String> added = new ArrayList<>();
     private final List<Unplaced> unplaced = new ArrayList<>();
+    private final List<String> keptDefaults = new ArrayList<>();
     private int unchanged;
 
     private TomlCarryOver(TomlParseResult old, String oldName, TomlEditor target) {
@@ -96,7 +101,7 @@ public final class TomlCarryOver {
         c.walk(old, List.of());
         c.databaseDrivers();
         return new Result(List.copyOf(c.updated), List.copyOf(c.added), c.unchanged, List.copyOf(c.unplaced),
-                old.getTable("secrets") != null && !old.getTable("secrets").isEmpty());
+                old.getTable("secrets") != null && !old.getTable("secrets").isEmpty(), List.copyOf(c.keptDefaults));
     }
 
     private void walk(TomlTable table, List<String> path) {
@@ -167,6 +172,12 @@ public final class TomlCarryOver {
                     String textBefore = target.text();
                     target.setInArray(table, index, e.getKey(), e.getValue());
                     record(before.isPresent(), !target.text().equals(textBefore), label + " " + e.getKey());
+                }
+                TomlArray now = Toml.parse(target.text()).getArray(path);
+                if (now != null && index < now.size()) {
+                    now.getTable(index).dottedKeySet().stream()
+                            .filter(k -> !leaves.containsKey(quoteDotted(k)))
+                            .forEach(k -> keptDefaults.add(label + " " + k));
                 }
             } catch (UpgradeException | IllegalArgumentException e) {
                 unplace(append(path, "[" + i + "]"), e.getMessage());
@@ -271,6 +282,10 @@ public final class TomlCarryOver {
             return Optional.of(list);
         }
         return Optional.empty();
+    }
+
+    private static String quoteDotted(String dottedKey) {
+        return String.join(".", Arrays.stream(dottedKey.split("\\.")).map(TomlEditor::quote).toList());
     }
 
     /** An array of tables (tomlj's containsTables() is deprecated: arrays are heterogeneous). */

@@ -115,6 +115,10 @@ public final class PrepareConfigStep implements Step {
             m.plan.manual("Carry " + u.key() + " by hand: " + u.why(), u.where(),
                     "redo it with the 3.1.0 key that replaces it (Configuration Catalog), or drop it if obsolete");
         }
+        if (!r.keptDefaults().isEmpty()) {
+            m.plan.warning("Kept the 3.1.0 stock value of keys the old file did not set (check them): "
+                    + String.join(", ", r.keptDefaults()) + ".");
+        }
         if (r.secureVault()) {
             m.plan.manual("The old deployment.toml uses the secure vault: its [secrets] were carried; encrypt them "
                             + "for the new home (seed 004 step 2.4) once the old keystores are in place", where + " [secrets]",

@@ -117,7 +117,8 @@ public final class MigrateAnalyticsStep implements Step {
 
     private static void planPrimaryKey(StepContext context, StepPlan.Builder plan) {
         Database db = context.databases().get(DatasourceRole.ANALYTICS_DB);
-        Optional<List<String>> pk = primaryKey(db);
+        Optional<PrimaryKey> key = primaryKeyOf(db);
+        Optional<List<String>> pk = key.map(PrimaryKey::columns);
         if (pk.isEmpty()) {
             plan.warning("APIM_ANALYTICS_DB (" + db.label() + ") has no " + TABLE
                     + " table: nothing to migrate there. Check that analyticsDb points at the old Analytics database.");
@@ -137,6 +138,15 @@ public final class MigrateAnalyticsStep implements Step {
                             + " WHERE APIVERSION IS NULL) and run the step again.");
         }
         String dialect = db.dialect().id();
+        String pkName = key.get().name();
+        if (dialect.equals("postgresql") && pkName != null && !pkName.equalsIgnoreCase(TABLE + "_pkey")) {
+            // the script drops the key by PostgreSQL's default name; another name would make it add a second key
+            throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED, "The primary key of " + TABLE + " in "
+                            + db.label() + " is named " + pkName + ", not " + TABLE.toLowerCase(Locale.ROOT)
+                            + "_pkey as the migration script expects. Nothing was changed.", db.label() + " " + TABLE,
+                    "Rename it first: ALTER TABLE " + TABLE + " RENAME CONSTRAINT " + pkName + " TO "
+                            + TABLE.toLowerCase(Locale.ROOT) + "_pkey; then run the step again.");
+        }
         if (dialect.equals("mysql") || dialect.equals("mariadb")) {
             // The script drops the old key before adding the new one and MySQL DDL does not roll back: a new key
             // InnoDB refuses would leave the table without any. utf8mb4 makes 4 x VARCHAR(254) too long.
@@ -158,8 +168,16 @@ public final class MigrateAnalyticsStep implements Step {
                 SqlScript.of(script.name(), dialect, script.text()), context.redactor()));
     }
 
+    /** The table's primary key: its constraint name (may be null) and columns (upper case, key order). */
+    record PrimaryKey(String name, List<String> columns) {
+    }
+
     /** The table's primary-key columns (upper case, key order), or empty when the table does not exist. */
     static Optional<List<String>> primaryKey(Database db) {
+        return primaryKeyOf(db).map(PrimaryKey::columns);
+    }
+
+    static Optional<PrimaryKey> primaryKeyOf(Database db) {
         try (Connection c = db.connect()) {
             DatabaseMetaData md = c.getMetaData();
             for (String name : List.of(TABLE, TABLE.toLowerCase(Locale.ROOT))) {
@@ -169,12 +187,14 @@ public final class MigrateAnalyticsStep implements Step {
                 }
                 if (exists) {
                     Map<Integer, String> cols = new TreeMap<>();
+                    String pkName = null;
                     try (ResultSet rs = md.getPrimaryKeys(c.getCatalog(), c.getSchema(), name)) {
                         while (rs.next()) {
                             cols.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME").toUpperCase(Locale.ROOT));
+                            pkName = rs.getString("PK_NAME");
                         }
                     }
-                    return Optional.of(List.copyOf(cols.values()));
+                    return Optional.of(new PrimaryKey(pkName, List.copyOf(cols.values())));
                 }
             }
             return Optional.empty();

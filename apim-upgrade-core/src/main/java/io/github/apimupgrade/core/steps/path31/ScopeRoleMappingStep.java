@@ -61,7 +61,8 @@ public final class ScopeRoleMappingStep implements Step {
         plan.note("Runs with the API-M servers stopped, after the 3.1.0 server has started once ("
                 + String.join(", ", SERVER_STEPS) + "): a migration run may rewrite tenant-conf.json, and a running "
                 + "server would overwrite this change from its cache.");
-        if (SERVER_STEPS.stream().noneMatch(s -> context.journal().get(s).state().isDone())) {
+        if (context.journal() != null
+                && SERVER_STEPS.stream().noneMatch(s -> context.journal().get(s).state().isDone())) {
             plan.warning("The 3.1.0 server has not run yet (none of " + String.join(", ", SERVER_STEPS) + " has "
                     + "finished): a later migration run may still rewrite tenant-conf.json. Run " + ID + " after them.");
         }

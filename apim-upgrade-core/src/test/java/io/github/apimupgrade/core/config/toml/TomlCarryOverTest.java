@@ -31,6 +31,8 @@ class TomlCarryOverTest {
         assertEquals(List.of(new TomlCarryOver.Unplaced("custom_feature.flag", "old/deployment.toml:86",
                 "3.1.0 does not know [custom_feature]")), r.unplaced());
         assertTrue(r.secureVault());
+        assertEquals(List.of("[[apim.gateway.environment]] #1 (Production and Sandbox) show_as_token_endpoint_url",
+                "[[apim.gateway.environment]] #1 (Production and Sandbox) wss_endpoint"), r.keptDefaults());
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,7 @@ public final class MigrateApimStep implements Step {
                         : List.of("-DmigrateFromVersion=" + path.from());
                 if (modern) {
                     List<String> validators = options.preMigrationValidators().isEmpty()
-                            ? java.util.Collections.singletonList(null) : options.preMigrationValidators();
+                            ? Collections.singletonList(null) : options.preMigrationValidators();
                     for (String v : validators) {
                         List<String> flags = new ArrayList<>(migrate);
                         flags.add(v == null ? "-DrunPreMigration" : "-DrunPreMigration=" + v);

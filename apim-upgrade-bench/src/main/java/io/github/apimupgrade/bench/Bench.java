@@ -10,6 +10,7 @@ import io.github.apimupgrade.core.db.Database;
 import io.github.apimupgrade.core.db.Databases;
 import io.github.apimupgrade.core.db.ScriptRunner;
 import io.github.apimupgrade.core.db.SqlScript;
+import io.github.apimupgrade.core.db.dialect.SqlScripts;
 import io.github.apimupgrade.core.event.Redactor;
 import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.StepOutcome;
@@ -85,7 +86,7 @@ public final class Bench {
     private static void versioning(Server server, String run, String db) throws Exception {
         long t0 = System.nanoTime();
         if (run.equals("seed")) {
-            String script = RegistryFixture.resource("/seed-sql/registry-versioning/" + server.dialect() + ".sql");
+            String script = SqlScript.load(SqlScripts.REGISTRY_VERSIONING_CLEANUP_SEED, server.dialect()).text();
             try (Connection c = server.connect(db)) {
                 Timed.script(c, script);
             }
@@ -128,7 +129,7 @@ public final class Bench {
                 Timed.script(c, RegistryFixture.resource("/seed-sql/reg-index/all.sql"));
             }
         } else {
-            String text = resource("/io/github/apimupgrade/core/sql/reg-index/" + server.dialect() + ".sql");
+            String text = SqlScript.load("reg-index", server.dialect()).text();
             Datasource ds = new Datasource("WSO2_SHARED_DB", "jdbc/WSO2_SHARED_DB", server.url(db), server.user,
                     Secret.of(server.password), null, null, null, Map.of(), "bench");
             try (Database d = new Database(java.util.Set.of(DatasourceRole.SHARED_DB), ds, new Redactor())) {

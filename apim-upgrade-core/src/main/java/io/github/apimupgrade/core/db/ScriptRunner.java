@@ -5,7 +5,6 @@ import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.db.dialect.Dialect;
 import io.github.apimupgrade.core.db.dialect.SqlStatement;
 import io.github.apimupgrade.core.db.dialect.ExistenceCheck;
-import io.github.apimupgrade.core.db.dialect.StatementTarget;
 import io.github.apimupgrade.core.event.EventSink;
 import io.github.apimupgrade.core.event.Redactor;
 
@@ -18,6 +17,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one script for one step on one database, recording it in {@link HistoryTable}.
@@ -27,7 +30,7 @@ import java.util.Optional;
  *   <li>Where DDL is transactional (PostgreSQL, SQL Server, DB2) the whole script and its success row commit in one
  *       transaction: a failure or a crash leaves the database as it was.</li>
  *   <li>Elsewhere (MySQL, MariaDB, Oracle, H2) each statement commits on its own and DDL is guarded by the
- *       dialect's existence checks ({@link StatementGuard}), so a re-run after a crash completes the script instead
+ *       dialect's existence checks ({@link ExistenceCheck}), so a re-run after a crash completes the script instead
  *       of failing on "already exists". DML in the scripts is written to be repeatable.</li>
  * </ul>
  * Failures name the script, the statement number, its start line and text (secrets masked), the database and the
@@ -35,6 +38,12 @@ import java.util.Optional;
  */
 public final class ScriptRunner {
     private static final int STATEMENT_TEXT_MAX = 1000;
+    private static final Duration HEARTBEAT = Duration.ofSeconds(30);
+    private static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "apim-upgrade-sql-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * What a run did.
@@ -66,27 +75,33 @@ public final class ScriptRunner {
         return new ScriptRunner(database, new HistoryTable(database, clock), events, redactor, clock);
     }
 
-    /** Whether the history already holds a success of this script (same sha-256) for the step. */
-    public boolean alreadyApplied(String stepId, SqlScript script) {
-        return history.lastSuccess(stepId, script.id()).filter(e -> e.sha256().equals(script.sha256())).isPresent();
+    /**
+     * The recorded success of this script for the step, if any. Read-only, so plans can call it.
+     *
+     * @throws UpgradeException {@link ErrorCode#SCRIPT_CHANGED} when it succeeded with a different sha-256
+     */
+    public Optional<HistoryTable.Entry> applied(String stepId, SqlScript script) {
+        Optional<HistoryTable.Entry> done = history.lastSuccess(stepId, script.id());
+        if (done.isPresent() && !done.get().sha256().equals(script.sha256())) {
+            HistoryTable.Entry e = done.get();
+            throw UpgradeException.user(ErrorCode.SCRIPT_CHANGED,
+                    "Script " + script.id() + " of step " + stepId + " already ran successfully on "
+                            + database.label() + " (history row " + e.id() + ", " + e.started()
+                            + ") with sha-256 " + e.sha256() + ", but the script is now " + script.sha256() + ".",
+                    database.label() + " " + HistoryTable.TABLE + " ID " + e.id(),
+                    "The plugin version changed the script after it was applied. Keep the plugin version that "
+                            + "applied it, or, if the database is known to be in the new script's end state, mark "
+                            + "the step done with the repair goal.");
+        }
+        return done;
     }
 
     public Result run(String stepId, SqlScript script) {
         Dialect dialect = database.dialect();
         history.ensure();
-        Optional<HistoryTable.Entry> done = history.lastSuccess(stepId, script.id());
+        Optional<HistoryTable.Entry> done = applied(stepId, script);
         if (done.isPresent()) {
             HistoryTable.Entry e = done.get();
-            if (!e.sha256().equals(script.sha256())) {
-                throw UpgradeException.user(ErrorCode.SCRIPT_CHANGED,
-                        "Script " + script.id() + " of step " + stepId + " already ran successfully on "
-                                + database.label() + " (history row " + e.id() + ", " + e.started()
-                                + ") with sha-256 " + e.sha256() + ", but the script is now " + script.sha256() + ".",
-                        database.label() + " " + HistoryTable.TABLE + " ID " + e.id(),
-                        "The plugin version changed the script after it was applied. Keep the plugin version that "
-                                + "applied it, or, if the database is known to be in the new script's end state, mark "
-                                + "the step done with the repair goal.");
-            }
             events.progress(stepId, script.id() + " already applied on " + database.label() + " (" + e.started()
                     + ", " + (e.rows() == null ? 0 : e.rows()) + " rows): skipped");
             return new Result(script.id(), true, e.rows() == null ? 0 : e.rows(), 0, 0, Duration.ZERO);
@@ -136,10 +151,10 @@ public final class ScriptRunner {
             c.setAutoCommit(true);
             for (; index < statements.size(); index++) {
                 SqlStatement s = statements.get(index);
-                if (ExistenceCheck.alreadyApplied(c, dialect, s).orElse(false)) {
+                Optional<String> skip = ExistenceCheck.skipReason(c, dialect, s);
+                if (skip.isPresent()) {
                     skipped++;
-                    String what = dialect.target(s).map(StatementTarget::describe).orElse("its effect");
-                    events.detail(stepId, "statement " + (index + 1) + " (line " + s.line() + ") skipped, already in effect: " + what);
+                    events.detail(stepId, "statement " + (index + 1) + " (line " + s.line() + ") skipped: " + skip.get());
                     continue;
                 }
                 rows += execute(c, stepId, statements, index);
@@ -150,6 +165,9 @@ public final class ScriptRunner {
             return new Result(script.id(), false, rows, statements.size(), skipped, took);
         } catch (SQLException e) {
             throw failed(script, statements, index, runId, e, false);
+        } catch (RuntimeException e) {
+            recordFailure(runId, e.getMessage(), e);
+            throw e;
         }
     }
 
@@ -157,6 +175,11 @@ public final class ScriptRunner {
         SqlStatement s = statements.get(index);
         Instant t0 = clock.instant();
         long rows = 0;
+        // a long statement (a big delete) still says it is alive every HEARTBEAT
+        ScheduledFuture<?> heartbeat = HEARTBEATS.scheduleAtFixedRate(() -> events.progress(stepId,
+                "still running statement " + (index + 1) + "/" + statements.size() + " (line " + s.line() + ") on "
+                        + database.label() + ", " + Duration.between(t0, clock.instant()).toSeconds() + " s"),
+                HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
         try (Statement st = c.createStatement()) {
             boolean result = st.execute(s.text());
             // walk every result: SQL Server batches report several update counts
@@ -170,6 +193,8 @@ public final class ScriptRunner {
                 }
                 result = st.getMoreResults();
             }
+        } finally {
+            heartbeat.cancel(false);
         }
         events.detail(stepId, "statement " + (index + 1) + "/" + statements.size() + " (line " + s.line() + "): "
                 + rows + " rows in " + Duration.between(t0, clock.instant()).toMillis() + " ms");

@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.db;
 
+import io.github.apimupgrade.core.db.dialect.SqlScripts;
 import io.github.apimupgrade.core.files.SafeFiles;
 
 import java.util.Objects;
@@ -23,5 +24,15 @@ public record SqlScript(String id, String dialect, String text, String sha256) {
 
     public static SqlScript of(String id, String dialect, String text) {
         return new SqlScript(id, dialect, text, SafeFiles.sha256(text));
+    }
+
+    /** A catalog script ({@link SqlScripts#load}), named "script-id/dialect.sql". */
+    public static SqlScript of(SqlScripts.Script catalog) {
+        return new SqlScript(catalog.name(), catalog.dialect().id(), catalog.text(), catalog.sha256());
+    }
+
+    /** Loads {@code sql/<scriptId>/<dialect>.sql} from the catalog. */
+    public static SqlScript load(String scriptId, String dialect) {
+        return of(SqlScripts.load(scriptId, dialect));
     }
 }

@@ -15,6 +15,24 @@ final class EnginePreflight {
     private EnginePreflight() {
     }
 
+    /** Guide step 3: the PostgreSQL user of the API-M database must be a superuser for the identity migration. */
+    static java.util.Optional<Finding> postgresSuperuser(Database db) {
+        try (java.sql.Connection c = db.connect();
+             java.sql.ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user")) {
+            if (rs.next() && !rs.getBoolean(2)) {
+                String user = rs.getString(1);
+                return java.util.Optional.of(Finding.error("postgresql-superuser", "The user '" + user + "' of " + db.label()
+                                + " is not a PostgreSQL superuser; the guide requires it for the migration (step 3).",
+                        db.datasource().origin(), "As a superuser, run: ALTER USER \"" + user + "\" WITH SUPERUSER;"));
+            }
+            return java.util.Optional.empty();
+        } catch (java.sql.SQLException e) {
+            return java.util.Optional.of(Finding.warn("postgresql-superuser", "Could not check whether the user of "
+                    + db.label() + " is a superuser: " + e.getMessage(), db.datasource().origin(), null));
+        }
+    }
+
     static List<Finding> run(Session s) {
         List<Finding> out = new ArrayList<>();
         for (DatasourceRole role : List.of(DatasourceRole.APIM_DB, DatasourceRole.SHARED_DB)) {
@@ -52,6 +70,10 @@ final class EnginePreflight {
                 }
                 try {
                     out.add(Finding.info("connectivity", db.label() + ": connected, " + db.dialect().id()));
+                    if (s.path.postgresSuperuserRequired() && db.roles().contains(DatasourceRole.APIM_DB)
+                            && db.dialect().id().equals("postgresql")) {
+                        postgresSuperuser(db).ifPresent(out::add);
+                    }
                 } catch (UpgradeException e) {
                     out.add(Finding.error("connectivity", e.getMessage(), e.location(), e.hint()));
                 }

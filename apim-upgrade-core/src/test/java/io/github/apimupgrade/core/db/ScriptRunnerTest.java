@@ -89,8 +89,8 @@ class ScriptRunnerTest {
             rs.next();
             assertEquals(3, rs.getInt(1));
         }
-        assertTrue(events.stream().anyMatch(ev -> ev.message().contains("skipped, already in effect: create table T1")), events::toString);
-        assertTrue(events.stream().anyMatch(ev -> ev.message().contains("skipped, already in effect: create index T1_IND_A on T1")), events::toString);
+        assertTrue(events.stream().anyMatch(ev -> ev.message().contains("skipped: create table T1: already done")), events::toString);
+        assertTrue(events.stream().anyMatch(ev -> ev.message().contains("skipped: create index T1_IND_A on T1: already done")), events::toString);
         HistoryTable h = new HistoryTable(db, Clock.systemUTC());
         List<HistoryTable.Entry> rows = h.rows("step-a");
         assertEquals(2, rows.size());

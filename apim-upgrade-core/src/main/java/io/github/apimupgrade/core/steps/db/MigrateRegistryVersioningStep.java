@@ -5,8 +5,10 @@ import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.db.Database;
 import io.github.apimupgrade.core.db.HistoryTable;
+import io.github.apimupgrade.core.db.ScriptRunner;
 import io.github.apimupgrade.core.db.SqlScript;
 import io.github.apimupgrade.core.db.dialect.Dialect;
+import io.github.apimupgrade.core.db.dialect.SqlScripts;
 import io.github.apimupgrade.core.db.dialect.SqlStatement;
 import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
@@ -29,7 +31,7 @@ import java.util.Optional;
  */
 public final class MigrateRegistryVersioningStep implements Step {
     public static final String ID = "migrate-registry-versioning";
-    static final String SCRIPT = "registry-versioning-cleanup";
+    static final String SCRIPT = SqlScripts.REGISTRY_VERSIONING_CLEANUP;
 
     @Override
     public String id() {
@@ -80,8 +82,8 @@ public final class MigrateRegistryVersioningStep implements Step {
                     "The registry database is inconsistent; restore it from backup or ask WSO2 support before upgrading.");
         }
         SqlScript script = script(dialect, links);
-        Optional<HistoryTable.Entry> done = new HistoryTable(db, context.clock()).lastSuccess(ID, script.id())
-                .filter(e -> e.sha256().equals(script.sha256()));
+        Optional<HistoryTable.Entry> done = ScriptRunner.of(db, context.events(), context.redactor(), context.clock())
+                .applied(ID, script);
         if (done.isPresent()) {
             plan.note("The registry versioning clean-up already ran on " + db.label() + " (" + done.get().started()
                     + ", " + done.get().rows() + " rows): nothing to do.");
@@ -116,7 +118,7 @@ public final class MigrateRegistryVersioningStep implements Step {
 
     /** The dialect's script; when only some tables were versioned, just the statements that touch those. */
     static SqlScript script(Dialect dialect, List<RegistryTables.Link> links) {
-        SqlScript full = ScriptResources.load(SCRIPT, dialect.id());
+        SqlScript full = SqlScript.load(SCRIPT, dialect.id());
         if (links.size() == RegistryTables.LINKS.size()) {
             return full;
         }

@@ -1,5 +1,7 @@
 package io.github.apimupgrade.core.steps.db;
 
+import io.github.apimupgrade.core.db.SqlScript;
+import io.github.apimupgrade.core.db.dialect.SqlScripts;
 import io.github.apimupgrade.core.api.ConfigOptions;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.Secret;
@@ -227,6 +229,21 @@ class MigrateRegistryVersioningStepTest {
     }
 
     @Test
+    void aCleanUpRecordedWithAnotherScriptIsRefusedAtPlanTime() throws Exception {
+        try (Databases dbs = databases(TestDatabases.h2Url(), "sa", "")) {
+            loadRegistry(dbs);
+            HistoryTable h = new HistoryTable(dbs.get(DatasourceRole.SHARED_DB), Clock.systemUTC());
+            h.ensure();
+            long id = h.recordStart(MigrateRegistryVersioningStep.ID, "registry-versioning-cleanup/h2.sql", "0".repeat(64));
+            h.recordEnd(id, true, 5, "an older plugin's script");
+            UpgradeException e = assertThrows(UpgradeException.class,
+                    () -> new MigrateRegistryVersioningStep().plan(context(xmlHome(ALL_ON), dbs, "auto")));
+            assertEquals(ErrorCode.SCRIPT_CHANGED, e.code());
+            assertTrue(e.getMessage().contains("history row " + id), e.getMessage());
+        }
+    }
+
+    @Test
     void badInputFailsBeforeAnyChange() throws Exception {
         try (Databases dbs = databases(TestDatabases.h2Url(), "sa", "")) {
             UpgradeException mode = assertThrows(UpgradeException.class,
@@ -295,7 +312,7 @@ class MigrateRegistryVersioningStepTest {
         try (Database db = DbFixtures.h2(TestDatabases.h2Url()); Connection c = db.connect()) {
             RegistryFixture.createSchema(c);
             RegistryFixture.loadData(c);
-            RegistryFixture.runSemicolonScript(c, RegistryFixture.resource("/seed-sql/registry-versioning/h2.sql"));
+            RegistryFixture.runSemicolonScript(c, SqlScript.load(SqlScripts.REGISTRY_VERSIONING_CLEANUP_SEED, "h2").text());
             return RegistryFixture.dump(c);
         }
     }

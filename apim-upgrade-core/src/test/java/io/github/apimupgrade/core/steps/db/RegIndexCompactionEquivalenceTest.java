@@ -66,7 +66,7 @@ class RegIndexCompactionEquivalenceTest {
     @ParameterizedTest
     @ValueSource(strings = {"oracle", "mssql", "db2", "mysql"})
     void otherDialectsSplitIntoTheSameShape(String id) {
-        SqlScript s = ScriptResources.load("reg-index", id);
+        SqlScript s = SqlScript.load("reg-index", id);
         List<SqlStatement> st = Dialects.byId(id).orElseThrow().split(s.text());
         assertTrue(st.stream().anyMatch(x -> x.text().contains("SELECT MAX(REG_LOG_ID)") && x.text().contains("GROUP BY REG_PATH, REG_TENANT_ID")));
         assertEquals(1, st.stream().filter(x -> x.text().startsWith("DELETE")).count(), "one pass over REG_LOG");
@@ -102,7 +102,7 @@ class RegIndexCompactionEquivalenceTest {
                 expected.get("REG_LOG"));
 
         Database ours = regLog(factory);
-        SqlScript script = ScriptResources.load("reg-index", dialect);
+        SqlScript script = SqlScript.load("reg-index", dialect);
         ScriptRunner.of(ours, EventSink.discard(), new Redactor(), Clock.systemUTC()).run("reindex", script);
         try (Connection c = ours.connect()) {
             assertEquals(expected, RegistryFixture.dump(c));

@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.steps.db;
 
+import io.github.apimupgrade.core.db.dialect.SqlScripts;
 import io.github.apimupgrade.core.db.Database;
 import io.github.apimupgrade.core.db.DbFixtures;
 import io.github.apimupgrade.core.db.ScriptRunner;
@@ -82,8 +83,8 @@ class RegistryVersioningCleanupEquivalenceTest {
     }
 
     private static void check(String dialect, DbFactory factory) throws Exception {
-        SqlScript ours = ScriptResources.load("registry-versioning-cleanup", dialect);
-        String seed = RegistryFixture.resource("/seed-sql/registry-versioning/" + dialect + ".sql");
+        SqlScript ours = SqlScript.load("registry-versioning-cleanup", dialect);
+        String seed = SqlScript.load(SqlScripts.REGISTRY_VERSIONING_CLEANUP_SEED, dialect).text();
 
         Database seedDb = registry(factory);
         Map<String, List<String>> before;

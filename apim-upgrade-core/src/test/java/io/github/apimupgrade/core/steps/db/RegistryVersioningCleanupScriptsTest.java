@@ -23,7 +23,7 @@ class RegistryVersioningCleanupScriptsTest {
     @ValueSource(strings = {"h2", "mysql", "mariadb", "postgresql", "oracle", "mssql", "db2"})
     void splitsIntoTheExpectedStatements(String id) {
         Dialect d = Dialects.byId(id).orElseThrow();
-        SqlScript script = ScriptResources.load(MigrateRegistryVersioningStep.SCRIPT, id);
+        SqlScript script = SqlScript.load(MigrateRegistryVersioningStep.SCRIPT, id);
         List<String> kinds = d.split(script.text()).stream().map(RegistryVersioningCleanupScriptsTest::kind).toList();
         List<String> expected = switch (id) {
             case "h2" -> List.of("DELETE-LINK x4", "MERGE x4", "DELETE-TARGET x4");
@@ -46,7 +46,7 @@ class RegistryVersioningCleanupScriptsTest {
         List<RegistryTables.Link> noTags = RegistryTables.LINKS.stream().filter(l -> !l.table().equals("REG_RESOURCE_TAG")).toList();
         SqlScript limited = MigrateRegistryVersioningStep.script(d, noTags);
         List<SqlStatement> statements = d.split(limited.text());
-        int full = d.split(ScriptResources.load(MigrateRegistryVersioningStep.SCRIPT, id).text()).size();
+        int full = d.split(SqlScript.load(MigrateRegistryVersioningStep.SCRIPT, id).text()).size();
         assertEquals(full / 4 * 3, statements.size(), limited.text());
         for (SqlStatement s : statements) {
             assertTrue(!s.text().contains("REG_RESOURCE_TAG") && !s.text().contains("REG_TAG ") && !s.text().contains("APIMUP_TMP_RRT_ID"), s.text());

@@ -3,7 +3,11 @@ package io.github.apimupgrade.core.steps.server;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.ServerOptions;
 import io.github.apimupgrade.core.api.UpgradeException;
+import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.config.toml.TomlEditor;
+import io.github.apimupgrade.core.db.Database;
+import io.github.apimupgrade.core.db.SqlScript;
+import io.github.apimupgrade.core.db.dialect.SqlScripts;
 import io.github.apimupgrade.core.path.UpgradePath;
 import io.github.apimupgrade.core.server.ServerRun;
 import io.github.apimupgrade.core.steps.Step;
@@ -11,6 +15,7 @@ import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.StepOutcome;
 import io.github.apimupgrade.core.steps.StepPlan;
 import io.github.apimupgrade.core.steps.WriteFileAction;
+import io.github.apimupgrade.core.steps.db.SqlScriptAction;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,13 +26,16 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Seed 000 step 5 / seed 004 step 2.6: re-index the registry artifacts. Per node (the new home, then each of
+ * Seed 000 step 5 / seed 004 step 2.6: re-index the registry artifacts. For 3.x targets, first the REG_LOG
+ * compaction of WSO2's reg-index.sql on SHARED_DB. Then per node (the new home, then each of
  * apim.upgrade.server.nodeHomes with nodeDelay between them): [indexing] re_indexing one more than before, the solr
  * directory backed up and removed, the tenant loader in dropins for this start when the installation has tenants,
  * a plain start until "WSO2 Carbon started", stop, tenant loader removed.
  */
 public final class ReindexStep implements Step {
     public static final String ID = "reindex";
+    /** The REG_LOG compaction script (sql/reg-index/<dialect>.sql). */
+    static final String REG_INDEX = "reg-index";
 
     @Override
     public String id() {
@@ -96,14 +104,17 @@ public final class ReindexStep implements Step {
     }
 
     /**
-     * Seed 004 step 2.6.1: reg-index.sql on SHARED_DB (for 4.1.0 the API-M client runs it itself).
-     * INTEGRATION POINT: becomes a SqlScriptAction once the SQL catalog holds reg-index; until then a manual action.
+     * Seed 004 step 2.6.1: the effect of WSO2's reg-index.sql on SHARED_DB, before the re-index start: the
+     * set-based {@code sql/reg-index/<dialect>.sql} (for 4.x targets the API-M client runs reg-index.sql itself).
      */
     private static void regIndexScript(StepContext context, StepPlan.Builder plan) {
-        if (!Versions.atLeast(context.path().to(), "4.0.0")) {
-            plan.manual("Run reg-index.sql against SHARED_DB (shared_db) before the re-index start (the guide's step 2.6.1)",
-                    "shared_db", "reg-index.sql from the guide's attachments");
+        if (Versions.atLeast(context.path().to(), "4.0.0")) {
+            return;
         }
+        Database shared = context.databases().get(DatasourceRole.SHARED_DB);
+        SqlScripts.Script regIndex = SqlScripts.load(REG_INDEX, shared.dialect());
+        plan.action(SqlScriptAction.of(ID, DatasourceRole.SHARED_DB, shared,
+                SqlScript.of(regIndex.name(), shared.dialect().id(), regIndex.text()), context.redactor()));
     }
 
     /** Tenant directories (repository/tenants/<id>) in the old home. */

@@ -139,6 +139,7 @@ if [ "$APIM" = true ] && { has_jar 'org.wso2.carbon.apimgt.migrate.client*.jar' 
     if [ "$SCENARIO" = "invalid" ]; then
       log ERROR $AM.validator.validators.V410Validator "OpenAPI Definition for API {name: PizzaShackAPI, version: 1.0.0, provider: admin} is invalid. ErrorMessage: attribute paths is missing"
       log ERROR $AM.validator.validators.V410Validator "OpenAPI Definition for API {name: Orders, version: 2.1.0, provider: alice@example.com} is invalid. ErrorMessage: attribute info.title is missing"
+      log ERROR $AM.validator.validators.V410Validator "Unable to find the API {name: Legacy, version: 0.9, provider: admin} in the database"
     fi
     log INFO $AM.validator.ValidationHandler "Successfully completed apiDefinitionValidation for tenant -1234(carbon.super).........."
   else

@@ -85,7 +85,13 @@ public final class CarbonServer {
                     "Check the script is readable and that 'sh' (cmd.exe on Windows) is on the PATH.", e);
         }
         Set<ProcessHandle> tree = new LinkedHashSet<>();
-        Thread hook = new Thread(() -> stop(process, tree, Duration.ofSeconds(5)), "apim-upgrade-server-stop");
+        Thread hook = new Thread(() -> {
+            try {
+                stop(process, tree, Duration.ofSeconds(5)); // the JVM is exiting (Ctrl+C on Maven): short grace
+            } catch (Throwable t) {
+                process.destroyForcibly();
+            }
+        }, "apim-upgrade-server-stop");
         boolean hookAdded = addHook(hook);
         Drainer console = new Drainer(process.getInputStream(), events, stepId);
         console.start();
@@ -94,8 +100,10 @@ public final class CarbonServer {
         boolean interrupted = false;
         try {
             Instant nextProgress = start.plus(options.progressInterval());
-            while (status == null) {
-                remember(process, tree);
+            for (int polls = 0; status == null; polls++) {
+                if (polls < 25 || polls % 25 == 0) {
+                    remember(process, tree); // walks the process table: often at first, then every few seconds
+                }
                 status = feed(run, tailer.poll(), classifier, tail, proofSeen);
                 if (status != null) {
                     break;
@@ -300,7 +308,8 @@ public final class CarbonServer {
         }
     }
 
-    static String human(Duration d) {
+    /** "42s", "3m 5s", "6h 0m". */
+    public static String human(Duration d) {
         long s = d.toSeconds();
         if (s < 60) {
             return s + "s";

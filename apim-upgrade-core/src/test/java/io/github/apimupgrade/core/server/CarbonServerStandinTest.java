@@ -135,6 +135,25 @@ class CarbonServerStandinTest {
         assertTrue(Files.readString(home.home().resolve("repository/logs/wso2carbon.log")).contains("old failure"));
     }
 
+    @Test
+    void interruptingTheBuildThreadStopsTheServer() throws Exception {
+        StandinServer home = StandinServer.create(dir).scenario("hang");
+        ServerResult[] result = new ServerResult[1];
+        Thread build = new Thread(() -> result[0] = run(home, List.of(), List.of(), Duration.ofSeconds(50)));
+        build.start();
+        for (int i = 0; i < 100 && home.pid("standin-child.pid").isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+        long pid = home.pid("wso2carbon.pid").orElseThrow();
+        build.interrupt();
+        build.join(30_000);
+        assertFalse(build.isAlive());
+        assertEquals(ServerResult.Status.INTERRUPTED, result[0].status());
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "server left after interrupt");
+        long child = home.pid("standin-child.pid").orElseThrow();
+        assertFalse(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "child left after interrupt");
+    }
+
     private static void assertNoProcessLeft(StandinServer home) {
         home.pid("wso2carbon.pid").ifPresent(pid ->
                 assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " left"));

@@ -208,6 +208,11 @@ public final class TomlEditor {
             throw new IllegalArgumentException("[[" + table + "]] is an array of tables: use setInArray");
         }
         List<String> keyParts = keyParts(key);
+        List<String> full = new ArrayList<>(tableParts);
+        full.addAll(keyParts);
+        if (layout.isArrayOfTables(full)) {
+            throw new IllegalArgumentException("[[" + Toml.joinKeyPath(full) + "]] is an array of tables, not a value");
+        }
         List<Seg> tablePath = layout.resolve(tableParts);
         KeyValue kv = find(target(tablePath, keyParts));
         if (kv != null) {

@@ -122,7 +122,7 @@ final class ApiManagerMapping {
             m.secrets.putIfAbsent(alias, "old alias " + env.passwordAlias() + " at " + env.where());
             f.put("password", "$secret{" + alias + "}");
         } else if (env.password() != null) {
-            m.redactor.register(env.password());
+            m.registerSecret(env.password());
             f.put("password", Mapping.xml(env.password()));
         }
         for (String scheme : List.of("http", "https", "ws", "wss")) {

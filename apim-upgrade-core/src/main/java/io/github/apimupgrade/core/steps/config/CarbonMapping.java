@@ -3,6 +3,7 @@ package io.github.apimupgrade.core.steps.config;
 import io.github.apimupgrade.core.api.ConfigOptions;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.UpgradeException;
+import io.github.apimupgrade.core.config.keystore.KeystoreInspector;
 import io.github.apimupgrade.core.config.legacy.CarbonXml;
 import io.github.apimupgrade.core.config.legacy.CarbonXml.KeystoreRef;
 
@@ -127,7 +128,7 @@ final class CarbonMapping {
         }
         String table = "keystore.primary";
         m.toml.set(table, "file_name", Mapping.xml(strong.getFileName().toString()));
-        m.toml.set(table, "type", PrimaryKeyCheck.guessType(strong));
+        m.toml.set(table, "type", KeystoreInspector.detectType(strong));
         m.password(table, "password", password == null ? "" : password);
         m.toml.set(table, "alias", Mapping.xml(key.alias()));
         m.password(table, "key_password", password == null ? "" : password);

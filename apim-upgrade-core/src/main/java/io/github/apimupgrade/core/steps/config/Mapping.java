@@ -7,6 +7,7 @@ import io.github.apimupgrade.core.steps.StepPlan;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What the mapping parts of prepare-config share: the TOML being edited, the plan being built, and the
@@ -16,6 +17,9 @@ final class Mapping {
     /** Placeholder for a secret the operator must enter before running the cipher tool. */
     static final String CHANGE_ME = "[CHANGE_ME]";
     private static final Set<String> STOCK_PASSWORDS = Set.of("wso2carbon", "admin");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$(\\w*)\\{[^}]*}");
+    private static final Pattern BARE_AMPERSAND =
+            Pattern.compile("&(?!(?:amp|lt|gt|quot|apos|#\\d+|#x[0-9a-fA-F]+);)");
 
     final TomlEditor toml;
     final StepPlan.Builder plan;
@@ -41,10 +45,15 @@ final class Mapping {
      * masked); the redactor still masks them on {@code password = "..."} lines.
      */
     void password(String table, String key, String value) {
-        if (!STOCK_PASSWORDS.contains(value)) {
+        registerSecret(value);
+        toml.set(table, key, xml(value));
+    }
+
+    /** Registers a secret value with the redactor, except stock passwords and placeholders such as ${admin.password}. */
+    void registerSecret(String value) {
+        if (value != null && !STOCK_PASSWORDS.contains(value) && !PLACEHOLDER.matcher(value).matches()) {
             redactor.register(value);
         }
-        toml.set(table, key, xml(value));
     }
 
     /**
@@ -52,7 +61,9 @@ final class Mapping {
      * value that came out of an XML file goes back XML-escaped: {@code &} stays {@code &amp;} as the old file had it.
      */
     static String xml(String value) {
-        return value == null ? null : value.replace("&", "&amp;").replace("<", "&lt;");
+        // an & that already starts an entity is kept: values read from an old deployment.toml (3.x homes) are
+        // already escaped, values read from XML are decoded
+        return value == null ? null : BARE_AMPERSAND.matcher(value).replaceAll("&amp;").replace("<", "&lt;");
     }
 
     /** An XML text as the TOML value type it looks like (pool options and similar free-form settings). */

@@ -1,15 +1,21 @@
 package io.github.apimupgrade.core.steps.config;
 
 import io.github.apimupgrade.core.api.ConfigOptions;
+import io.github.apimupgrade.core.api.ErrorCode;
+import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.config.Installation;
 import io.github.apimupgrade.core.config.InstallationReader;
 import io.github.apimupgrade.core.config.legacy.LegacyConfig;
 import io.github.apimupgrade.core.config.toml.DeploymentTomlKeys;
+import io.github.apimupgrade.core.config.toml.TomlCarryOver;
 import io.github.apimupgrade.core.config.toml.TomlEditor;
 import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.StepPlan;
 import io.github.apimupgrade.core.steps.WriteFileAction;
+
+import org.tomlj.Toml;
+import org.tomlj.TomlParseResult;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +52,10 @@ public final class PrepareConfigStep implements Step {
         Installation old = context.oldHome();
         ConfigOptions options = context.request().config();
 
+        if (old.tomlEra()) {
+            // first, so that the mappings below (POM datasource overrides, the seed's user_store value) win
+            carryOldToml(m, old, context);
+        }
         new DatasourceMapping(m, old).run();
         if (old.tomlEra()) {
             tomlEraOldHome(m, old, options);
@@ -86,8 +96,34 @@ public final class PrepareConfigStep implements Step {
             m.toml.set("registry.static_configuration", "enable", true);
             m.plan.warning("Registry versioning stays on (registryVersioning=keep): NOT recommended by WSO2.");
         }
-        m.plan.manual("Carry the other customisations of the old deployment.toml over by hand", old.display(
-                old.deploymentToml()), "compare it with the stock file of its version and redo the changes");
+    }
+
+    /** The old home's own deployment.toml, key by key ({@link TomlCarryOver}); what it cannot place is listed. */
+    private static void carryOldToml(Mapping m, Installation old, StepContext context) {
+        String where = "old " + old.display(old.deploymentToml());
+        TomlParseResult parsed = Toml.parse(context.workspace().require(old.deploymentToml(), "The old home's deployment.toml"));
+        if (parsed.hasErrors()) {
+            var err = parsed.errors().get(0);
+            throw UpgradeException.user(ErrorCode.MALFORMED_FILE, "Malformed TOML in " + old.deploymentToml() + " at line "
+                            + err.position().line() + ": " + err.getMessage(), old.deploymentToml() + ":" + err.position().line(),
+                    "Fix the TOML at that line.", err);
+        }
+        TomlCarryOver.Result r = TomlCarryOver.carry(parsed, where, m.toml);
+        m.plan.note("Carried the old deployment.toml: " + r.updated().size() + " keys updated, " + r.added().size()
+                + " added, " + r.unchanged() + " already equal.");
+        for (TomlCarryOver.Unplaced u : r.unplaced()) {
+            m.plan.manual("Carry " + u.key() + " by hand: " + u.why(), u.where(),
+                    "redo it with the 3.1.0 key that replaces it (Configuration Catalog), or drop it if obsolete");
+        }
+        if (!r.keptDefaults().isEmpty()) {
+            m.plan.warning("Kept the 3.1.0 stock value of keys the old file did not set (check them): "
+                    + String.join(", ", r.keptDefaults()) + ".");
+        }
+        if (r.secureVault()) {
+            m.plan.manual("The old deployment.toml uses the secure vault: its [secrets] were carried; encrypt them "
+                            + "for the new home (seed 004 step 2.4) once the old keystores are in place", where + " [secrets]",
+                    "cd " + context.newHome().home().resolve("bin") + " && ./ciphertool.sh -Dconfigure");
+        }
     }
 
     private static void missing(Mapping m, Installation old, String file) {

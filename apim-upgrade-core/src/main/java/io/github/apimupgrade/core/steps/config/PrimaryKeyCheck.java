@@ -1,5 +1,11 @@
 package io.github.apimupgrade.core.steps.config;
 
+import io.github.apimupgrade.core.api.Secret;
+import io.github.apimupgrade.core.api.UpgradeException;
+import io.github.apimupgrade.core.config.keystore.KeystoreEntry;
+import io.github.apimupgrade.core.config.keystore.KeystoreInspector;
+import io.github.apimupgrade.core.config.keystore.KeystoreReport;
+
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,10 +14,14 @@ import java.security.cert.Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Collections;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Minimal key-size check of a keystore's primary key (java.security.KeyStore, certificate public key only).
- * A stand-in until the shared {@code config.keystore.KeystoreInspector} (wt/resources) lands on main.
+ * The size of a keystore's primary key, for the weak-key split of seed step 2.5. With a known store password it
+ * asks the shared {@link KeystoreInspector}; when the old password is only known to the secure vault it loads a
+ * JKS without the password (no integrity check: the certificates, and so the key sizes, are still readable).
+ * Problems become a {@link Result#problem()} rather than a failure: the TOML can be written without this check,
+ * and the step turns the problem into a manual action.
  */
 final class PrimaryKeyCheck {
     /** The 4.1.0 docs require RSA keys of at least this size for the primary keystore (seed step 2.5). */
@@ -43,6 +53,20 @@ final class PrimaryKeyCheck {
     static Result inspect(Path file, String type, String password, String alias) {
         if (!Files.isRegularFile(file)) {
             return new Result(alias, null, -1, "keystore file not found: " + file);
+        }
+        if (password != null) {
+            try {
+                KeystoreReport report = KeystoreInspector.inspect(file, type, Secret.of(password));
+                Optional<KeystoreEntry> key = report.primaryKey(alias);
+                if (key.isEmpty()) {
+                    return new Result(alias, null, -1, "no private key entry " + (alias == null ? "" : "'" + alias
+                            + "' ") + "in " + file.getFileName());
+                }
+                KeystoreEntry e = key.get();
+                return new Result(e.alias(), e.algorithm(), e.keySize() == null ? -1 : e.keySize(), null);
+            } catch (UpgradeException e) {
+                return new Result(alias, null, -1, e.getMessage());
+            }
         }
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore ks = KeyStore.getInstance(type == null || type.isBlank() ? guessType(file) : type.strip());

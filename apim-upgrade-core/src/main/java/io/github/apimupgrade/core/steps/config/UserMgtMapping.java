@@ -69,6 +69,9 @@ final class UserMgtMapping {
         boolean jdbc = cls.equals(Stock260.JDBC_USER_STORE);
         Map<String, String> aliases = um.userStorePropertyAliases();
         um.userStoreProperties().forEach((name, value) -> {
+            if (name.equals("dataSource")) {
+                return; // the realm's data_source decides (4.1.0 JNDI names differ from 2.6.0's)
+            }
             String key = TomlEditor.quote(name);
             if (aliases.containsKey(name)) {
                 m.secretRef("user_store.properties", key, "user_store_" + snake(name), aliases.get(name),

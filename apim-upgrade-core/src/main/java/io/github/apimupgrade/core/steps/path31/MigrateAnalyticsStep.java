@@ -6,7 +6,9 @@ import io.github.apimupgrade.core.config.Datasource;
 import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.config.toml.TomlEditor;
 import io.github.apimupgrade.core.db.Database;
+import io.github.apimupgrade.core.db.SqlScript;
 import io.github.apimupgrade.core.db.dialect.Dialects;
+import io.github.apimupgrade.core.db.dialect.SqlScripts;
 import io.github.apimupgrade.core.files.SafeFiles;
 import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
@@ -52,6 +54,7 @@ public final class MigrateAnalyticsStep implements Step {
     static final String ANALYTICS_DS = "APIM_ANALYTICS_DB";
     static final String AM_DS = "AM_DB";
     static final long INNODB_MAX_KEY_BYTES = 3072;
+    static final String TABLE = "APILASTACCESSSUMMARY";
 
     private static final Map<String, String> DRIVERS = Map.of(
             "postgresql", "org.postgresql.Driver", "mysql", "com.mysql.jdbc.Driver",
@@ -114,26 +117,36 @@ public final class MigrateAnalyticsStep implements Step {
 
     private static void planPrimaryKey(StepContext context, StepPlan.Builder plan) {
         Database db = context.databases().get(DatasourceRole.ANALYTICS_DB);
-        Optional<List<String>> pk = primaryKey(db);
+        Optional<PrimaryKey> key = primaryKeyOf(db);
+        Optional<List<String>> pk = key.map(PrimaryKey::columns);
         if (pk.isEmpty()) {
-            plan.warning("APIM_ANALYTICS_DB (" + db.label() + ") has no " + AnalyticsPrimaryKeyScript.TABLE
+            plan.warning("APIM_ANALYTICS_DB (" + db.label() + ") has no " + TABLE
                     + " table: nothing to migrate there. Check that analyticsDb points at the old Analytics database.");
             return;
         }
         if (pk.get().contains("APIVERSION")) {
-            plan.note(AnalyticsPrimaryKeyScript.TABLE + " in " + db.label() + " already has APIVERSION in its "
+            plan.note(TABLE + " in " + db.label() + " already has APIVERSION in its "
                     + "primary key " + pk.get() + ": nothing to change.");
             return;
         }
-        long nulls = count(db, "SELECT COUNT(*) FROM " + AnalyticsPrimaryKeyScript.TABLE + " WHERE APIVERSION IS NULL");
+        long nulls = count(db, "SELECT COUNT(*) FROM " + TABLE + " WHERE APIVERSION IS NULL");
         if (nulls > 0) {
             throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED, nulls + " rows of "
-                            + AnalyticsPrimaryKeyScript.TABLE + " in " + db.label() + " have no APIVERSION; the new "
-                            + "primary key needs one.", db.label() + " " + AnalyticsPrimaryKeyScript.TABLE,
-                    "Delete or fill those rows (SELECT * FROM " + AnalyticsPrimaryKeyScript.TABLE
+                            + TABLE + " in " + db.label() + " have no APIVERSION; the new "
+                            + "primary key needs one.", db.label() + " " + TABLE,
+                    "Delete or fill those rows (SELECT * FROM " + TABLE
                             + " WHERE APIVERSION IS NULL) and run the step again.");
         }
         String dialect = db.dialect().id();
+        String pkName = key.get().name();
+        if (dialect.equals("postgresql") && pkName != null && !pkName.equalsIgnoreCase(TABLE + "_pkey")) {
+            // the script drops the key by PostgreSQL's default name; another name would make it add a second key
+            throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED, "The primary key of " + TABLE + " in "
+                            + db.label() + " is named " + pkName + ", not " + TABLE.toLowerCase(Locale.ROOT)
+                            + "_pkey as the migration script expects. Nothing was changed.", db.label() + " " + TABLE,
+                    "Rename it first: ALTER TABLE " + TABLE + " RENAME CONSTRAINT " + pkName + " TO "
+                            + TABLE.toLowerCase(Locale.ROOT) + "_pkey; then run the step again.");
+        }
         if (dialect.equals("mysql") || dialect.equals("mariadb")) {
             // The script drops the old key before adding the new one and MySQL DDL does not roll back: a new key
             // InnoDB refuses would leave the table without any. utf8mb4 makes 4 x VARCHAR(254) too long.
@@ -142,35 +155,46 @@ public final class MigrateAnalyticsStep implements Step {
                     + " IN ('APINAME', 'APIVERSION', 'APICREATOR', 'APICREATORTENANTDOMAIN')");
             if (bytes > INNODB_MAX_KEY_BYTES) {
                 throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED, "The new primary key of "
-                                + AnalyticsPrimaryKeyScript.TABLE + " in " + db.label() + " would be " + bytes
+                                + TABLE + " in " + db.label() + " would be " + bytes
                                 + " bytes long; InnoDB allows " + INNODB_MAX_KEY_BYTES + " (the columns' character set"
                                 + " takes up to 4 bytes per character). Nothing was changed.",
-                        db.label() + " " + AnalyticsPrimaryKeyScript.TABLE,
+                        db.label() + " " + TABLE,
                         "Convert the table to latin1 as WSO2 recommends for the analytics database (ALTER TABLE "
-                                + AnalyticsPrimaryKeyScript.TABLE + " CONVERT TO CHARACTER SET latin1), then run the step again.");
+                                + TABLE + " CONVERT TO CHARACTER SET latin1), then run the step again.");
             }
         }
+        SqlScripts.Script script = SqlScripts.load(SqlScripts.ANALYTICS_300_TO_310, db.dialect());
         plan.action(SqlScriptAction.of(ID, DatasourceRole.ANALYTICS_DB, db,
-                AnalyticsPrimaryKeyScript.script(dialect), context.redactor()));
+                SqlScript.of(script.name(), dialect, script.text()), context.redactor()));
+    }
+
+    /** The table's primary key: its constraint name (may be null) and columns (upper case, key order). */
+    record PrimaryKey(String name, List<String> columns) {
     }
 
     /** The table's primary-key columns (upper case, key order), or empty when the table does not exist. */
     static Optional<List<String>> primaryKey(Database db) {
+        return primaryKeyOf(db).map(PrimaryKey::columns);
+    }
+
+    static Optional<PrimaryKey> primaryKeyOf(Database db) {
         try (Connection c = db.connect()) {
             DatabaseMetaData md = c.getMetaData();
-            for (String name : List.of(AnalyticsPrimaryKeyScript.TABLE, AnalyticsPrimaryKeyScript.TABLE.toLowerCase(Locale.ROOT))) {
+            for (String name : List.of(TABLE, TABLE.toLowerCase(Locale.ROOT))) {
                 boolean exists;
                 try (ResultSet rs = md.getTables(c.getCatalog(), c.getSchema(), name, null)) {
                     exists = rs.next();
                 }
                 if (exists) {
                     Map<Integer, String> cols = new TreeMap<>();
+                    String pkName = null;
                     try (ResultSet rs = md.getPrimaryKeys(c.getCatalog(), c.getSchema(), name)) {
                         while (rs.next()) {
                             cols.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME").toUpperCase(Locale.ROOT));
+                            pkName = rs.getString("PK_NAME");
                         }
                     }
-                    return Optional.of(List.copyOf(cols.values()));
+                    return Optional.of(new PrimaryKey(pkName, List.copyOf(cols.values())));
                 }
             }
             return Optional.empty();

@@ -3,6 +3,7 @@ package io.github.apimupgrade.core.steps.path31;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.config.DatasourceRole;
+import io.github.apimupgrade.core.config.xml.XmlDocument;
 import io.github.apimupgrade.core.db.Database;
 import io.github.apimupgrade.core.files.UnifiedDiff;
 import io.github.apimupgrade.core.journal.JournalFile;
@@ -10,6 +11,7 @@ import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.StepPlan;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,12 +28,16 @@ import java.util.stream.Collectors;
  * role, in every tenant's tenant-conf.json, directly in the registry database. Without a mapping it lists the
  * custom roles of the user store as a manual action.
  *
- * <p>Runs after the 3.1.0 server has started once (migrate-apim): the migration run rewrites tenant-conf.json, and
- * a server running during this step would overwrite the change from its cache.
+ * <p>Runs after the 3.1.0 server has started once (migrate-apim, migrate-identity or reindex; best between reindex
+ * and finalize, so that finalize's restart loads the result): a migration run may rewrite tenant-conf.json, and a
+ * server running during this step would overwrite the change from its cache.
  */
 public final class ScopeRoleMappingStep implements Step {
     public static final String ID = "migrate-scope-roles";
     static final String MIGRATE_APIM = "migrate-apim";
+    private static final String APPLICATION_DATA = "/apimgt/applicationdata";
+    /** Steps that start the 3.1.0 server; one of them must have finished first. */
+    static final List<String> SERVER_STEPS = List.of(MIGRATE_APIM, "migrate-identity", "reindex");
 
     @Override
     public String id() {
@@ -52,22 +58,29 @@ public final class ScopeRoleMappingStep implements Step {
         Database registry = context.databases().get(registryRole);
         Database userStore = context.databases().find(DatasourceRole.USER_DB).orElse(registry);
 
-        plan.note("Runs with the API-M servers stopped, after the 3.1.0 server has started once (" + MIGRATE_APIM
-                + "): that run rewrites tenant-conf.json, and a running server would overwrite this change.");
-        if (!context.journal().get(MIGRATE_APIM).state().isDone()) {
-            plan.warning(MIGRATE_APIM + " has not finished yet: the 3.1.0 migration run may still rewrite "
-                    + "tenant-conf.json. Run " + ID + " after it.");
+        plan.note("Runs with the API-M servers stopped, after the 3.1.0 server has started once ("
+                + String.join(", ", SERVER_STEPS) + "): a migration run may rewrite tenant-conf.json, and a running "
+                + "server would overwrite this change from its cache.");
+        if (context.journal() != null
+                && SERVER_STEPS.stream().noneMatch(s -> context.journal().get(s).state().isDone())) {
+            plan.warning("The 3.1.0 server has not run yet (none of " + String.join(", ", SERVER_STEPS) + " has "
+                    + "finished): a later migration run may still rewrite tenant-conf.json. Run " + ID + " after them.");
         }
 
         Map<Integer, String> domains = TenantConfRepository.tenantDomains(userStore);
-        List<TenantConfRepository.TenantConf> confs = TenantConfRepository.readAll(registry, domains);
+        String collection = configCollection(context);
+        if (!collection.equals(TenantConfRepository.COLLECTION)) {
+            plan.note("The old registry.xml mounts /_system/config at " + collection.substring(0,
+                    collection.length() - APPLICATION_DATA.length()) + ": tenant-conf.json is stored under " + collection + ".");
+        }
+        List<TenantConfRepository.TenantConf> confs = TenantConfRepository.readAll(registry, collection, domains);
         var roles = UserStoreRoles.customRoles(userStore);
         if (mapping.isEmpty()) {
             planWithoutMapping(plan, roles.orElse(null), userStore);
             return plan.build();
         }
         if (confs.isEmpty()) {
-            plan.warning("No " + TenantConfRepository.NAME + " found under " + TenantConfRepository.COLLECTION
+            plan.warning("No " + TenantConfRepository.NAME + " found under " + collection
                     + " in " + registry.label() + ": the 3.1.0 server creates it at its first start. Run " + ID
                     + " again after it has started once.");
             return plan.build();
@@ -85,8 +98,7 @@ public final class ScopeRoleMappingStep implements Step {
             } else if (!result.changed()) {
                 plan.note("The " + where + " already maps every configured custom role: nothing to change.");
             } else {
-                String display = "registry/" + conf.tenantId() + TenantConfRepository.COLLECTION + "/"
-                        + TenantConfRepository.NAME;
+                String display = "registry/" + conf.tenantId() + conf.collection() + "/" + TenantConfRepository.NAME;
                 Path backup = backups.resolve("tenant-conf.tenant" + conf.tenantId() + ".content" + conf.contentId()
                         + "." + conf.sha256().substring(0, 12) + ".json");
                 plan.action(new UpdateTenantConfAction(registryRole, conf, result.after(),
@@ -159,6 +171,24 @@ public final class ScopeRoleMappingStep implements Step {
             out.put(custom.strip(), internal.strip());
         });
         return out;
+    }
+
+    /**
+     * Where /_system/config/apimgt/applicationdata is stored: registry.xml may mount /_system/config at another
+     * target path (e.g. /_system/nodes in clustered set-ups), and the registry tables hold the target path.
+     */
+    static String configCollection(StepContext context) {
+        Path registryXml = context.oldHome().conf().resolve("registry.xml");
+        if (!Files.isRegularFile(registryXml)) {
+            return TenantConfRepository.COLLECTION;
+        }
+        XmlDocument reg = XmlDocument.parse(registryXml);
+        return reg.element("/wso2registry/mount[@path='/_system/config']")
+                .flatMap(m -> reg.text(m, "targetPath"))
+                .map(String::strip)
+                .filter(t -> t.startsWith("/"))
+                .map(t -> (t.endsWith("/") ? t.substring(0, t.length() - 1) : t) + APPLICATION_DATA)
+                .orElse(TenantConfRepository.COLLECTION);
     }
 
     private static Path backupDirectory(StepContext context) {

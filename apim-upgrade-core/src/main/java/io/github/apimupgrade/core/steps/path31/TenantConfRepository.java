@@ -44,11 +44,13 @@ public final class TenantConfRepository {
      *
      * @param tenantId   REG_TENANT_ID (-1234 for the super tenant)
      * @param domain     tenant domain when known (carbon.super, wso2.com), else null
+     * @param collection the registry collection (REG_PATH_VALUE) it was found in
      * @param version    REG_RESOURCE.REG_VERSION of the current version
      * @param contentId  REG_CONTENT.REG_CONTENT_ID holding the bytes
      * @param content    the bytes as stored
      */
-    public record TenantConf(int tenantId, String domain, long version, long contentId, byte[] content) {
+    public record TenantConf(int tenantId, String domain, String collection, long version, long contentId,
+                             byte[] content) {
         public String label() {
             return "tenant " + tenantId + (domain == null ? "" : " (" + domain + ")");
         }
@@ -61,18 +63,21 @@ public final class TenantConfRepository {
     private TenantConfRepository() {
     }
 
-    /** Each tenant's current tenant-conf.json, by tenant id; {@code domains} names tenants (may be empty). */
-    public static List<TenantConf> readAll(Database registry, Map<Integer, String> domains) {
+    /**
+     * Each tenant's current tenant-conf.json in {@code collection} (the stored path: {@link #COLLECTION} unless
+     * /_system/config is mounted elsewhere); {@code domains} names tenants (may be empty).
+     */
+    public static List<TenantConf> readAll(Database registry, String collection, Map<Integer, String> domains) {
         Map<Integer, TenantConf> byTenant = new LinkedHashMap<>();
         try (Connection c = registry.connect(); PreparedStatement ps = c.prepareStatement(SELECT_ALL)) {
-            ps.setString(1, COLLECTION);
+            ps.setString(1, collection);
             ps.setString(2, NAME);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int tenant = rs.getInt(1);
                     if (!byTenant.containsKey(tenant)) {
                         byte[] data = rs.getBytes(4);
-                        byTenant.put(tenant, new TenantConf(tenant, domains.get(tenant), rs.getLong(2), rs.getLong(3),
+                        byTenant.put(tenant, new TenantConf(tenant, domains.get(tenant), collection, rs.getLong(2), rs.getLong(3),
                                 data == null ? new byte[0] : data));
                     }
                 }

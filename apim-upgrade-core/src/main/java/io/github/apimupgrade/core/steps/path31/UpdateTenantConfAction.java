@@ -37,7 +37,7 @@ public record UpdateTenantConfAction(DatasourceRole role, TenantConfRepository.T
 
     @Override
     public String summary() {
-        return "update " + TenantConfRepository.COLLECTION + "/" + TenantConfRepository.NAME + " of " + conf.label()
+        return "update " + conf.collection() + "/" + TenantConfRepository.NAME + " of " + conf.label()
                 + " in " + role.tomlName() + " (" + changes.size() + " scope" + (changes.size() == 1 ? "" : "s")
                 + " gain roles)";
     }

@@ -36,19 +36,34 @@ record KeystoreConfig(String role, Path file, String type, String password, Stri
             return out;
         }
         XmlDocument doc = XmlDocument.parse(carbonXml);
-        String[][] roles = {{"KeyStore", "primary"}, {"InternalKeyStore", "internal"}, {"TrustStore", "truststore"}};
-        for (String[] r : roles) {
-            Optional<Element> ks = doc.element("/Server/Security/" + r[0]);
-            if (ks.isEmpty()) {
-                continue;
-            }
-            Optional<String> location = doc.text(ks.get(), "Location");
+        // KeyStore, InternalKeyStore, TrustStore, and any other keystore element a customised carbon.xml has
+        for (Element ks : doc.elements("/Server/Security/*[Location]")) {
+            Optional<String> location = doc.text(ks, "Location");
             if (location.isEmpty()) {
                 continue;
             }
-            String origin = home.display(carbonXml) + ":" + doc.line(ks.get()) + " Security/" + r[0];
-            out.add(new KeystoreConfig(r[1], resolve(home, location.get()), doc.text(ks.get(), "Type").orElse(null),
-                    password(doc.element(ks.get(), "Password").orElse(null)), doc.text(ks.get(), "KeyAlias").orElse(null), origin));
+            String name = ks.getTagName();
+            String role = switch (name) {
+                case "KeyStore" -> "primary";
+                case "InternalKeyStore" -> "internal";
+                case "TrustStore" -> "truststore";
+                default -> name;
+            };
+            String origin = home.display(carbonXml) + ":" + doc.line(ks) + " Security/" + name;
+            out.add(new KeystoreConfig(role, resolve(home, location.get()), doc.text(ks, "Type").orElse(null),
+                    password(doc.element(ks, "Password").orElse(null)), doc.text(ks, "KeyAlias").orElse(null), origin));
+        }
+        Path catalina = home.conf().resolve("tomcat/catalina-server.xml");
+        if (workspace.exists(catalina)) {
+            XmlDocument tomcat = XmlDocument.parse(catalina);
+            for (Element c : tomcat.elements("//Connector[@keystoreFile]")) {
+                String pass = c.getAttribute("keystorePass");
+                out.add(new KeystoreConfig("tls", resolve(home, c.getAttribute("keystoreFile")),
+                        c.hasAttribute("keystoreType") ? c.getAttribute("keystoreType") : null,
+                        pass.isEmpty() || pass.startsWith("$") ? null : pass,
+                        c.hasAttribute("keyAlias") ? c.getAttribute("keyAlias") : null,
+                        home.display(catalina) + ":" + tomcat.line(c) + " Connector keystoreFile"));
+            }
         }
         return out;
     }

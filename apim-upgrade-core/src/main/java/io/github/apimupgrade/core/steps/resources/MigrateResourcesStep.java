@@ -35,11 +35,10 @@ public final class MigrateResourcesStep implements Step {
         trees.superTenantUserStores();
         if (trees.fromThreeX()) {
             trees.synapseConfigs();
+            trees.tenantDirectories(); // user stores included: seed 004 copies the tenants' directories now
             trees.executionPlans();
-            // seed 004 step 1.6 carries the tenants' directories over now, so their user stores can follow
-            trees.tenantUserStores(true);
         } else {
-            trees.tenantUserStores(false);
+            trees.tenantUserStores();
         }
         new Log4jPlanner(context, plan).plan();
         new SecureVaultDetector(context, plan).plan();
@@ -53,7 +52,7 @@ public final class MigrateResourcesStep implements Step {
      */
     public StepPlan planTenantUserStores(StepContext context) {
         StepPlan.Builder plan = StepPlan.builder(ID);
-        new TreePlanner(context, plan, new Copies(context, plan)).tenantUserStores(false);
+        new TreePlanner(context, plan, new Copies(context, plan)).tenantUserStores();
         return plan.build();
     }
 }

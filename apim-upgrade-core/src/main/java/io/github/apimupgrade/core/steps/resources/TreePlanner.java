@@ -6,6 +6,7 @@ import io.github.apimupgrade.core.steps.StepPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Directory copies of seed step 2.6 (secondary user stores) and, for 3.0.0 -> 3.1.0, seed 004 steps 1.6-1.7
@@ -49,10 +50,10 @@ final class TreePlanner {
     }
 
     /**
-     * Tenant secondary user stores: copied for every tenant whose directory exists in the new home (or is created by
-     * this plan); the others become a manual action for after the migrate-apim run.
+     * Tenant secondary user stores (2.x): copied for every tenant whose directory exists in the new home; the others
+     * become a manual action for after the migrate-apim run.
      */
-    void tenantUserStores(boolean tenantDirsPlannedByThisStep) {
+    void tenantUserStores() {
         for (Path tenant : Copies.subdirectories(oldRepo().resolve("tenants"))) {
             Path src = tenant.resolve("userstores");
             if (Copies.files(src).isEmpty()) {
@@ -60,7 +61,7 @@ final class TreePlanner {
             }
             Path newTenant = newRepo().resolve("tenants").resolve(tenant.getFileName().toString());
             String what = "secondary user stores of tenant " + tenant.getFileName();
-            if (Files.isDirectory(newTenant) || tenantDirsPlannedByThisStep) {
+            if (Files.isDirectory(newTenant)) {
                 copies.copyTree(src, newTenant.resolve("userstores"), Set.of(), what);
             } else {
                 plan.note(copies.neu(newTenant) + " does not exist yet (the migrate-apim run creates the tenant directories): the "
@@ -72,18 +73,22 @@ final class TreePlanner {
         }
     }
 
-    /** 3.x only: super tenant and tenant synapse-configs/default, except {@link #KEEP_NEW_SYNAPSE}. Returns copies planned. */
-    int synapseConfigs() {
-        int n = copies.copyTree(oldRepo().resolve("deployment/server/synapse-configs/default"),
+    /** 3.x only: the super tenant's synapse-configs/default, except {@link #KEEP_NEW_SYNAPSE}. */
+    void synapseConfigs() {
+        copies.copyTree(oldRepo().resolve("deployment/server/synapse-configs/default"),
                 newRepo().resolve("deployment/server/synapse-configs/default"), KEEP_NEW_SYNAPSE, "super tenant synapse configs");
+    }
+
+    /**
+     * 3.x only: seed 004 step 1.6 copies "the contents of repository/tenants" (synapse configs, user stores and the
+     * rest of each tenant's directory), except {@link #KEEP_NEW_SYNAPSE} under each tenant's synapse-configs/default.
+     */
+    void tenantDirectories() {
+        Set<String> keep = KEEP_NEW_SYNAPSE.stream().map(f -> "synapse-configs/default/" + f).collect(Collectors.toSet());
         for (Path tenant : Copies.subdirectories(oldRepo().resolve("tenants"))) {
-            Path src = tenant.resolve("synapse-configs/default");
-            if (Files.isDirectory(src)) {
-                n += copies.copyTree(src, newRepo().resolve("tenants").resolve(tenant.getFileName().toString())
-                        .resolve("synapse-configs/default"), KEEP_NEW_SYNAPSE, "synapse configs of tenant " + tenant.getFileName());
-            }
+            String id = tenant.getFileName().toString();
+            copies.copyTree(tenant, newRepo().resolve("tenants").resolve(id), keep, "tenant " + id + " (synapse configs, user stores, ...)");
         }
-        return n;
     }
 
     /** 3.x only: repository/deployment/server/executionplans. */

@@ -58,7 +58,7 @@ public final class FinalizeStep implements Step {
             plan.action(new DeletePathsAction(leftovers, home, "migration leftovers must not run at a normal start", false));
         }
         ServerRun run = ServerRun.start(home, path.serverScript(), "final start", options.startTimeout());
-        plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.START, tomlFile, false));
+        plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.START, tomlFile, false, context));
         plan.note("apim-upgrade stops the server after the check; start it for service with "
                 + run.display(CarbonServer.isWindows()) + ".");
         manualActions(context, plan);
@@ -76,15 +76,6 @@ public final class FinalizeStep implements Step {
         if (CarbonServer.isWindows()) {
             plan.manual("If API Manager runs as a Windows service, remove -Dmigrate -Dcomponent=identity from "
                     + "CMD_LINE_ARGS", "bin/" + path.serverScript() + ".bat", null);
-        }
-        if ("3.1.0".equals(path.to())) {
-            plan.manual("Map custom API creator/publisher/subscriber/admin roles to the REST API scopes (3.1.0 only "
-                            + "maps the Internal/* roles)", "/_system/config/apimgt/applicationdata/tenant-conf.json",
-                    "Management Console > Resources > Browse > tenant-conf.json > Edit as Text");
-        }
-        if (!"database".equals(context.request().config().userStoreTypeAfterIdentity())) {
-            plan.manual("If you use secondary user stores, move them to the unique-ID user store managers",
-                    "repository/deployment/server/userstores", "WSO2 IS docs: Migrating User Store Managers");
         }
     }
 

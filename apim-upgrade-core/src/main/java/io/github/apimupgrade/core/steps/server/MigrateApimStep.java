@@ -20,12 +20,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Seed 000 step 4 (and seed 004 step 2.3): the API Manager components. For 4.x targets: installs the API-M
+ * Seed 000 step 4: the API Manager components. For 4.x targets: installs the API-M
  * migration client, runs the pre-migration validation ({@code -DrunPreMigration}; invalid API definitions fail
  * the build, listed one by one), then the migration run, removes the client again (also after a failure), and
  * copies the tenants' secondary user stores, which 4.x only accepts once the tenant directories exist.
- * For 3.0.0 -> 3.1.0 the guide runs the AM_DB script by hand and no client; a client run happens only when
- * apim.upgrade.apimMigrationClient is given.
+ * For 3.0.0 -> 3.1.0 the AM_DB script is the migrate-apim-db step and the guide runs no client; a client run
+ * happens only when apim.upgrade.apimMigrationClient is given.
  */
 public final class MigrateApimStep implements Step {
     public static final String ID = "migrate-apim";
@@ -49,7 +49,6 @@ public final class MigrateApimStep implements Step {
         boolean modern = Versions.atLeast(path.to(), "4.0.0");
         StepPlan.Builder plan = StepPlan.builder(ID);
         plan.warning("Back up every database before this step: WSO2's migration scripts are not idempotent.");
-        amDbScripts(context, plan);
 
         if (modern || options.apimMigrationClient() != null) {
             MigrationClient client = MigrationClient.open(options.apimMigrationClient(), "apim.upgrade.apimMigrationClient",
@@ -75,12 +74,12 @@ public final class MigrateApimStep implements Step {
                     flags.add(v == null ? "-DrunPreMigration" : "-DrunPreMigration=" + v);
                     ServerRun run = new ServerRun(home, path.serverScript(), flags, "pre-migration validation ("
                             + (v == null ? "all validators" : v) + ")", options.migrationTimeout(), ServerRun.APIM_PROOF);
-                    plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.PRE_VALIDATION, null, false));
+                    plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.PRE_VALIDATION, null, false, context));
                 }
             }
             ServerRun run = new ServerRun(home, path.serverScript(), migrate, "API-M migration " + path.from() + " -> "
                     + path.to(), options.migrationTimeout(), ServerRun.APIM_PROOF);
-            plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.MIGRATION, null, false));
+            plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.MIGRATION, null, false, context));
             List<Path> remove = new ArrayList<>(client.jars().stream().map(dropins::resolve).toList());
             remove.add(resources);
             plan.action(new DeletePathsAction(remove, home, "the API-M migration client must not stay installed: "
@@ -91,17 +90,6 @@ public final class MigrateApimStep implements Step {
         }
         tenantUserStores(context, plan);
         return plan.build();
-    }
-
-    /**
-     * Seed 004 step 2.3: the 3.0.0 -> 3.1.0 AM_DB script. INTEGRATION POINT: becomes a SqlScriptAction of script
-     * "am-db-300-to-310" on apim_db once the SQL catalog is on main; until then a manual action.
-     */
-    private static void amDbScripts(StepContext context, StepPlan.Builder plan) {
-        if ("3.0.0".equals(context.path().from()) && "3.1.0".equals(context.path().to())) {
-            plan.manual("Run the 3.0.0 -> 3.1.0 WSO2AM_DB script of the guide's step 2.3 against AM_DB (apim_db)",
-                    "apim_db", "the am-db-300-to-310 script for your database type");
-        }
     }
 
     /** Seed 000 step 2.6: tenants' secondary user stores are copied once the migration created the tenant directories. */

@@ -3,8 +3,12 @@ package io.github.apimupgrade.core.steps.server;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.ServerOptions;
 import io.github.apimupgrade.core.api.UpgradeException;
+import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.config.toml.TomlEditor;
 import io.github.apimupgrade.core.config.yaml.MigrationConfigYaml;
+import io.github.apimupgrade.core.db.Database;
+import io.github.apimupgrade.core.db.SqlScript;
+import io.github.apimupgrade.core.db.dialect.SqlScripts;
 import io.github.apimupgrade.core.path.UpgradePath;
 import io.github.apimupgrade.core.server.ServerRun;
 import io.github.apimupgrade.core.steps.Step;
@@ -12,6 +16,7 @@ import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.StepOutcome;
 import io.github.apimupgrade.core.steps.StepPlan;
 import io.github.apimupgrade.core.steps.WriteFileAction;
+import io.github.apimupgrade.core.steps.db.SqlScriptAction;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Seed 000 step 3 / seed 004 step 2.5: the identity component migration. Installs the identity migration client
+ * Seed 000 step 3 / seed 004 step 2.5: the identity component migration. Runs the identity DDL (2.6.0 sources),
+ * installs the identity migration client
  * (migration-resources with the edited migration-config.yaml, the jar in dropins), points [user_store] at the
  * old user store manager, runs {@code -Dmigrate -Dcomponent=identity} under supervision (one retry with
  * [indexing] frequency = 10 after a pool exhaustion), removes the client again (also after a failure), then
@@ -100,7 +106,7 @@ public final class MigrateIdentityStep implements Step {
         ServerRun run = new ServerRun(home, path.serverScript(), FLAGS, "identity migration " + path.identityFrom()
                 + " -> " + path.identityTo(), options.migrationTimeout(), ServerRun.IDENTITY_PROOF);
         plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.MIGRATION, tomlFile,
-                options.retryWithIndexingFrequency()));
+                options.retryWithIndexingFrequency(), context));
         List<Path> remove = new ArrayList<>(client.jars().stream().map(dropins::resolve).toList());
         remove.add(resources);
         plan.action(new DeletePathsAction(remove, home, "the identity migration client must not stay installed", true));
@@ -113,6 +119,12 @@ public final class MigrateIdentityStep implements Step {
             if (tomlAfter != null) {
                 plan.action(tomlAfter);
             }
+            if (hasSecondaryUserStores(home)) {
+                // seed 000 step 3.10
+                plan.manual("Secondary user stores: move them to the unique-ID user store managers ("
+                                + afterType + ")", "repository/deployment/server/userstores",
+                        "WSO2 IS documentation, 'Migrating User Store Managers'");
+            }
         } else {
             plan.note("[user_store] type stays \"database\" (apim.upgrade.userStoreTypeAfterIdentity).");
         }
@@ -123,14 +135,27 @@ public final class MigrateIdentityStep implements Step {
     }
 
     /**
-     * Seed 000 step 3.2: the IDN_UMA_* tables on AM_DB before the identity run (2.6.0 sources only).
-     * INTEGRATION POINT: becomes a SqlScriptAction of script "identity-uma-ddl" once the SQL catalog is on main;
-     * until then the plan names it as a manual action so nothing is skipped silently.
+     * Seed 000 step 3.2: the IDN_UMA_* tables on AM_DB before the identity run (2.6.0 sources only), from the SQL
+     * catalog; re-runnable, recorded in APIM_UPGRADE_HISTORY, skipped when already applied.
      */
     private static void identityDdl(StepContext context, StepPlan.Builder plan) {
         if ("2.6.0".equals(context.path().from())) {
-            plan.manual("Run the IDN_UMA_* table script of the guide's step 3.2 against AM_DB (apim_db) before this step",
-                    "apim_db", "the identity-uma-ddl script for your database type");
+            Database db = context.databases().get(DatasourceRole.APIM_DB);
+            SqlScripts.Script catalog = SqlScripts.load(SqlScripts.IDENTITY_UMA_DDL, db.dialect());
+            SqlScript script = SqlScript.of(catalog.name(), db.dialect().id(), catalog.text());
+            plan.action(SqlScriptAction.of(ID, DatasourceRole.APIM_DB, db, script, context.redactor()));
+        }
+    }
+
+    private static boolean hasSecondaryUserStores(Path home) {
+        Path dir = home.resolve("repository/deployment/server/userstores");
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var s = Files.list(dir)) {
+            return s.anyMatch(p -> p.getFileName().toString().endsWith(".xml"));
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 

@@ -39,13 +39,21 @@ public final class ServerRunAction implements PlannedAction {
     private final Mode mode;
     private final Path toml;
     private final boolean retryOnPoolExhaustion;
+    private final String environment;
 
-    public ServerRunAction(String stepId, ServerRun run, Mode mode, Path toml, boolean retryOnPoolExhaustion) {
+    /**
+     * @param toml the deployment.toml a pool-exhaustion retry edits (null when no retry)
+     */
+    public ServerRunAction(String stepId, ServerRun run, Mode mode, Path toml, boolean retryOnPoolExhaustion,
+                           StepContext context) {
         this.stepId = stepId;
         this.run = run;
         this.mode = mode;
         this.toml = toml;
         this.retryOnPoolExhaustion = retryOnPoolExhaustion;
+        ServerOptions o = context.request().server();
+        this.environment = context.redactor().redact("JAVA_HOME=" + (o.javaHome() == null ? "(inherited)" : o.javaHome())
+                + (o.jvmOptions() == null || o.jvmOptions().isBlank() ? "" : " JAVA_OPTS=" + o.jvmOptions().strip()));
     }
 
     public ServerRun run() {
@@ -60,7 +68,7 @@ public final class ServerRunAction implements PlannedAction {
     @Override
     public String summary() {
         return "start " + (run.home().getFileName() == null ? run.home() : run.home().getFileName()) + ": "
-                + run.display(CarbonServer.isWindows()) + " (" + run.purpose() + ", timeout " + run.timeout() + ")";
+                + run.display(CarbonServer.isWindows()) + " (" + run.purpose() + ", timeout " + CarbonServer.human(run.timeout()) + ")";
     }
 
     @Override
@@ -68,6 +76,7 @@ public final class ServerRunAction implements PlannedAction {
         StringBuilder sb = new StringBuilder();
         sb.append("home: ").append(run.home()).append('\n');
         sb.append("command: ").append(run.display(CarbonServer.isWindows())).append('\n');
+        sb.append("environment: ").append(environment).append('\n');
         sb.append("success: \"WSO2 Carbon started\" logged");
         if (mode != Mode.START) {
             sb.append(", the migration client's own lines seen, and no ERROR line from the migration loggers "
@@ -93,7 +102,10 @@ public final class ServerRunAction implements PlannedAction {
             if (mode == Mode.PRE_VALIDATION && result.status() == ServerResult.Status.MIGRATION_ERRORS) {
                 throw invalidDefinitions(result, context);
             }
-            throw result.toException();
+            UpgradeException e = result.toException();
+            // log lines can carry JDBC URLs and the like
+            throw new UpgradeException(e.code(), e.kind(), context.redactor().redact(e.getMessage()), e.location(),
+                    e.hint(), e.getCause());
         }
         List<String> warnings = new ArrayList<>();
         result.otherErrors().forEach(e -> warnings.add("the server logged: " + e));
@@ -135,8 +147,9 @@ public final class ServerRunAction implements PlannedAction {
             if (m.matches()) {
                 sb.append("API ").append(m.group(2).strip()).append(' ').append(m.group(3).strip())
                         .append(" (provider ").append(m.group(4).strip()).append("): ")
-                        .append(m.group(1) == null ? "" : m.group(1) + " definition ")
-                        .append(m.group(5).strip().replaceFirst("^is invalid\\.\\s*", "invalid: "));
+                        .append(m.group(1) != null && m.group(5).strip().startsWith("is invalid")
+                                ? m.group(1) + " definition " + m.group(5).strip().replaceFirst("^is invalid\\.\\s*", "invalid: ")
+                                : message);
             } else {
                 sb.append(message);
             }

@@ -279,6 +279,7 @@ class TomlEditorTest {
                 provider = "wso2"
                 """), t.text());
         assertThrows(IllegalArgumentException.class, () -> t.set("apim.gateway.environment", "name", "x"));
+        assertThrows(IllegalArgumentException.class, () -> t.set("apim.gateway", "environment", "x"));
         assertThrows(IndexOutOfBoundsException.class, () -> t.setInArray("apim.gateway.environment", 1, "name", "x"));
     }
 
@@ -403,5 +404,64 @@ class TomlEditorTest {
         assertSame(t, DeploymentTomlKeys.groupAndRoleSeparation(t, true));
         assertTrue(t.text().contains("type = \"database_unique_id\"\n\n[authorization_manager.properties]\n"
                 + "GroupAndRoleSeparationEnabled = true\n\n[database.apim_db]"), t.text());
+    }
+
+    @Test
+    void everyExistingKeyIsUpdatedOnItsOwnLineOnly() {
+        var parsed = org.tomlj.Toml.parse(STOCK_LIKE);
+        int checked = 0;
+        for (String dotted : parsed.dottedKeySet()) {
+            if (parsed.get(dotted) instanceof org.tomlj.TomlArray a && !a.isEmpty() && a.get(0) instanceof org.tomlj.TomlTable) {
+                continue; // an array of tables, not a value
+            }
+            List<String> parts = org.tomlj.Toml.parseDottedKey(dotted);
+            String table = org.tomlj.Toml.joinKeyPath(parts.subList(0, parts.size() - 1));
+            String key = TomlEditor.quote(parts.get(parts.size() - 1));
+            TomlEditor t = stock();
+            t.set(table, key, "changed");
+            assertEquals(Optional.of("changed"), t.getString(table, key), dotted);
+            List<String> before = List.of(STOCK_LIKE.split("\n", -1));
+            List<String> after = List.of(t.text().split("\n", -1));
+            assertEquals(before.size(), after.size(), dotted);
+            int differing = 0;
+            for (int i = 0; i < before.size(); i++) {
+                if (!before.get(i).equals(after.get(i))) {
+                    differing++;
+                    assertTrue(after.get(i).contains("\"changed\""), after.get(i));
+                }
+            }
+            assertEquals(1, differing, dotted);
+            checked++;
+        }
+        assertEquals(19, checked, "every value key of the sample (arrays of tables excluded)");
+    }
+
+    @Test
+    void newKeysInEveryTableKeepEveryOriginalLine() {
+        TomlEditor t = stock();
+        List<String> tables = List.of("", "server", "super_admin", "user_store", "database.apim_db",
+                "database.shared_db", "keystore.tls", "apim.sync_runtime_artifacts.gateway", "apim.key_manager",
+                "apim.key_manager.pool", "event_listener.properties", "database.local", "database.user",
+                "database.apim_db.pool_options", "keystore.primary", "apim.devportal", "secrets");
+        for (String table : tables) {
+            t.set(table, "added_key", table);
+        }
+        for (String table : tables) {
+            assertEquals(Optional.of(table), t.getString(table, "added_key"), table);
+        }
+        // the original lines are all still there, in order
+        List<String> after = List.of(t.text().split("\n", -1));
+        int i = 0;
+        for (String line : STOCK_LIKE.split("\n", -1)) {
+            while (i < after.size() && !after.get(i).equals(line)) {
+                i++;
+            }
+            assertTrue(i < after.size(), "lost or reordered: " + line);
+            i++;
+        }
+        assertTrue(t.text().endsWith("[secrets]\nadded_key = \"secrets\"\n"), t.text());
+        String once = t.text();
+        tables.forEach(table -> t.set(table, "added_key", table));
+        assertEquals(once, t.text());
     }
 }

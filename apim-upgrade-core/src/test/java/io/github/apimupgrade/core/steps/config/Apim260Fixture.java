@@ -53,6 +53,7 @@ final class Apim260Fixture {
     private String offset = "0";
     private boolean customisedApiManager;
     private boolean versioning = true;
+    private boolean keystorePasswordInVault;
 
     private Apim260Fixture(Path root) {
         this.root = root;
@@ -73,6 +74,8 @@ final class Apim260Fixture {
     Apim260Fixture offset(String o) { this.offset = o; return this; }
     Apim260Fixture customisedApiManager() { this.customisedApiManager = true; return this; }
     Apim260Fixture versioningOff() { this.versioning = false; return this; }
+    /** carbon.xml keystore passwords replaced by secure-vault aliases, as ciphertool.sh leaves them. */
+    Apim260Fixture keystorePasswordInVault() { this.keystorePasswordInVault = true; return this; }
 
     Path oldHome() { return root.resolve("wso2am-2.6.0"); }
     Path newHome() { return root.resolve("wso2am-4.1.0"); }
@@ -434,7 +437,7 @@ final class Apim260Fixture {
                 : "<HostName>" + hostName + "</HostName>";
         return """
                 <?xml version="1.0" encoding="ISO-8859-1"?>
-                <Server xmlns="http://wso2.org/projects/carbon/carbon.xml">
+                <Server xmlns="http://wso2.org/projects/carbon/carbon.xml" xmlns:svns="http://org.wso2.securevault/configuration">
                     <Name>WSO2 API Manager</Name>
                     <ServerKey>AM</ServerKey>
                     <Version>2.6.0</Version>
@@ -451,9 +454,9 @@ final class Apim260Fixture {
                         <KeyStore>
                             <Location>${carbon.home}/repository/resources/security/wso2carbon.jks</Location>
                             <Type>JKS</Type>
-                            <Password>wso2carbon</Password>
+                            %s
                             <KeyAlias>wso2carbon</KeyAlias>
-                            <KeyPassword>wso2carbon</KeyPassword>
+                            %s
                         </KeyStore>
                         <InternalKeyStore>
                             <Location>${carbon.home}/repository/resources/security/wso2carbon.jks</Location>
@@ -469,7 +472,11 @@ final class Apim260Fixture {
                         </TrustStore>
                     </Security>
                 </Server>
-                """.formatted(host, offset);
+                """.formatted(host, offset,
+                keystorePasswordInVault ? "<Password svns:secretAlias=\"Carbon.Security.KeyStore.Password\">password</Password>"
+                        : "<Password>wso2carbon</Password>",
+                keystorePasswordInVault ? "<KeyPassword svns:secretAlias=\"Carbon.Security.KeyStore.KeyPassword\">password</KeyPassword>"
+                        : "<KeyPassword>wso2carbon</KeyPassword>");
     }
 
     // ---------------------------------------------------------------- new file

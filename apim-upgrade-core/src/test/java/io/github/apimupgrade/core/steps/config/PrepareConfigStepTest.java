@@ -401,4 +401,133 @@ class PrepareConfigStepTest {
         assertFalse(after.replace("\r\n", "").contains("\n"), "every line ends with CRLF");
         assertTrue(Stream.of(after.split("\r\n")).anyMatch(l -> l.equals("type = \"mysql\"")));
     }
+
+    @Test
+    void vaultedKeystorePasswordStillAllowsTheKeySizeCheck() throws Exception {
+        Apim260Fixture f = Apim260Fixture.at(dir).keystoreKeySize(1024).keystorePasswordInVault().write();
+        StepPlan plan = step.plan(context(f, options()));
+        String after = ((WriteFileAction) plan.actions().get(0)).after();
+        TomlParseResult t = toml(after);
+        assertEquals("$secret{keystore_password}", t.getString("keystore.internal.password"));
+        assertEquals("$secret{keystore_key_password}", t.getString("keystore.internal.key_password"));
+        assertEquals("$secret{keystore_password}", t.getString("keystore.tls.password"));
+        assertEquals("[CHANGE_ME]", t.getString("secrets.keystore_password"));
+        assertEquals("[CHANGE_ME]", t.getString("secrets.keystore_key_password"));
+        assertTrue(after.endsWith("[secrets]\nkeystore_password = \"[CHANGE_ME]\"\n"
+                + "keystore_key_password = \"[CHANGE_ME]\"\n"), after);
+        assertTrue(plan.warnings().stream().anyMatch(w -> w.contains("RSA 1024 bits")), plan.warnings().toString());
+        assertTrue(manual(plan).contains("Carbon.Security.KeyStore.Password"), manual(plan));
+        assertSecondRunIsNoop(f, options(), plan);
+    }
+
+    @Test
+    void referencedButMissingDatasourceIsNamed() throws Exception {
+        Apim260Fixture f = Apim260Fixture.at(dir).write();
+        Path um = f.oldHome().resolve("repository/conf/user-mgt.xml");
+        Files.writeString(um, Files.readString(um).replace("jdbc/WSO2REG_DB", "jdbc/WSO2UM_DB"));
+        UpgradeException e = assertThrows(UpgradeException.class, () -> context(f, options()));
+        assertEquals(ErrorCode.DATASOURCE_MISSING, e.code());
+        assertTrue(e.getMessage().contains("jdbc/WSO2UM_DB"), e.getMessage());
+        assertTrue(e.location().contains("user-mgt.xml:"), e.location());
+    }
+
+    @Test
+    void tomlEraOldHomeCarriesItsDatabases() throws Exception {
+        Path old = dir.resolve("wso2am-3.0.0");
+        Path neu = dir.resolve("wso2am-3.1.0");
+        Files.createDirectories(old.resolve("repository/conf"));
+        Files.createDirectories(old.resolve("bin"));
+        Files.createDirectories(neu.resolve("repository/conf"));
+        Files.createDirectories(neu.resolve("bin"));
+        Files.writeString(old.resolve("bin/version.txt"), "WSO2 API Manager v3.0.0\n");
+        Files.writeString(neu.resolve("bin/version.txt"), "WSO2 API Manager v3.1.0\n");
+        Files.writeString(old.resolve("repository/conf/deployment.toml"), """
+                [database.apim_db]
+                type = "postgre"
+                url = "jdbc:postgresql://db:5432/am?ssl=true&amp;sslmode=require"
+                username = "am"
+                password = "ampass"
+
+                [database.shared_db]
+                type = "postgre"
+                url = "jdbc:postgresql://db:5432/shared"
+                username = "shared"
+                password = "sharedpass"
+                """);
+        Files.writeString(neu.resolve("repository/conf/deployment.toml"), Apim260Fixture.DEPLOYMENT_TOML_410);
+        UpgradeRequest request = UpgradeRequest.builder().oldHome(old).newHome(neu).build();
+        StepContext ctx = new StepContext(request, InstallationReader.readOld(old, null, List.of()),
+                InstallationReader.readNew(neu, null), null, new Workspace(), null, EventSink.discard(), new Redactor(),
+                null, clock, null);
+        StepPlan plan = step.plan(ctx);
+        TomlParseResult t = toml(((WriteFileAction) plan.actions().get(0)).after());
+        assertEquals("jdbc:postgresql://db:5432/am?ssl=true&amp;sslmode=require", t.getString("database.apim_db.url"),
+                "already escaped in the old TOML: not escaped twice");
+        assertEquals("postgre", t.getString("database.apim_db.type"));
+        assertEquals("org.postgresql.Driver", t.getString("database.apim_db.driver"));
+        assertEquals("jdbc:postgresql://db:5432/shared", t.getString("database.shared_db.url"));
+        assertEquals("database", t.getString("user_store.type"));
+        // the rest of the old TOML is carried by TomlCarryOver (PrepareConfigTomlEraTest); nothing is left to do by hand here
+        assertTrue(plan.notes().stream().anyMatch(n -> n.startsWith("Carried the old deployment.toml")), plan.notes().toString());
+        assertFalse(manual(plan).contains("old deployment.toml"), manual(plan));
+    }
+
+    @Test
+    void ldapUserStoreCarriesItsPropertiesAndVaultedConnectionPassword() throws Exception {
+        Apim260Fixture f = Apim260Fixture.at(dir).write();
+        Path um = f.oldHome().resolve("repository/conf/user-mgt.xml");
+        String text = Files.readString(um);
+        String jdbc = text.substring(text.indexOf("<UserStoreManager class=\"org.wso2.carbon.user.core.jdbc"),
+                text.indexOf("<AuthorizationManager"));
+        Files.writeString(um, text.replace("<UserManager>",
+                        "<UserManager xmlns:svns=\"http://org.wso2.securevault/configuration\">")
+                .replace(jdbc, """
+                        <UserStoreManager class="org.wso2.carbon.user.core.ldap.ReadWriteLDAPUserStoreManager">
+                                    <Property name="ConnectionURL">ldap://ldap.example.com:389</Property>
+                                    <Property name="ConnectionName">uid=admin,ou=system</Property>
+                                    <Property name="ConnectionPassword" svns:secretAlias="UserStoreManager.Property.ConnectionPassword">password</Property>
+                                    <Property name="UserSearchBase">ou=Users,dc=example,dc=com</Property>
+                                    <Property name="ReadGroups">true</Property>
+                                </UserStoreManager>
+                        """));
+        StepPlan plan = step.plan(context(f, options()));
+        TomlParseResult t = toml(((WriteFileAction) plan.actions().get(0)).after());
+        assertEquals("read_write_ldap", t.getString("user_store.type"));
+        assertEquals("ldap://ldap.example.com:389", t.getString("user_store.properties.ConnectionURL"));
+        assertEquals("uid=admin,ou=system", t.getString("user_store.properties.ConnectionName"));
+        assertEquals("ou=Users,dc=example,dc=com", t.getString("user_store.properties.UserSearchBase"));
+        assertEquals(true, t.getBoolean("user_store.properties.ReadGroups"));
+        assertEquals("$secret{user_store_connection_password}", t.getString("user_store.properties.ConnectionPassword"));
+        assertEquals("[CHANGE_ME]", t.getString("secrets.user_store_connection_password"));
+        assertSecondRunIsNoop(f, options(), plan);
+    }
+
+    @Test
+    void severalOldEnvironmentsRenameDefaultAndAppendTheRest() throws Exception {
+        Apim260Fixture f = Apim260Fixture.at(dir).environmentName("Production").write();
+        Path am = f.oldHome().resolve("repository/conf/api-manager.xml");
+        Files.writeString(am, Files.readString(am).replace("</Environments>", """
+                    <Environment type="sandbox" api-console="false">
+                        <Name>Sandbox</Name>
+                        <ServerURL>https://sbx.example.com:9443/services/</ServerURL>
+                        <Username>${admin.username}</Username>
+                        <Password>${admin.password}</Password>
+                        <GatewayEndpoint>http://sbx.example.com:8280,https://sbx.example.com:8243</GatewayEndpoint>
+                    </Environment>
+                </Environments>"""));
+        StepPlan plan = step.plan(context(f, options()));
+        TomlParseResult t = toml(((WriteFileAction) plan.actions().get(0)).after());
+        var envs = t.getArray("apim.gateway.environment");
+        assertEquals(2, envs.size());
+        assertEquals("Production", envs.getTable(0).getString("name"));
+        assertEquals("https://localhost:${mgt.transport.https.port}/services/", envs.getTable(0).getString("service_url"),
+                "stock values of the old environment do not overwrite 4.1.0's");
+        assertEquals("Sandbox", envs.getTable(1).getString("name"));
+        assertEquals("sandbox", envs.getTable(1).getString("type"));
+        assertEquals(false, envs.getTable(1).getBoolean("display_in_api_console"));
+        assertEquals("https://sbx.example.com:8243", envs.getTable(1).getString("https_endpoint"));
+        assertEquals(List.of("Production", "Sandbox"),
+                t.getArray("apim.sync_runtime_artifacts.gateway.gateway_labels").toList());
+        assertSecondRunIsNoop(f, options(), plan);
+    }
 }

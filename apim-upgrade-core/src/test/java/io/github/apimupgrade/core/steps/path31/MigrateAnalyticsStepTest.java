@@ -214,6 +214,20 @@ class MigrateAnalyticsStepTest {
     }
 
     @Test
+    void aPostgresKeyWithAnotherNameFailsBeforeAnyChange() throws Exception {
+        try (Path31Fixture db = Path31Fixture.of("postgresql").load("analytics_db")) {
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE APILASTACCESSSUMMARY RENAME CONSTRAINT apilastaccesssummary_pkey TO siddhi_pk");
+            }
+            Path home = analyticsHome();
+            StepContext ctx = context(db, home);
+            UpgradeException e = assertThrows(UpgradeException.class, () -> new MigrateAnalyticsStep().plan(ctx));
+            assertEquals(ErrorCode.PRECONDITION_FAILED, e.code());
+            assertTrue(e.hint().startsWith("Rename it first: ALTER TABLE APILASTACCESSSUMMARY RENAME CONSTRAINT siddhi_pk TO"), e.hint());
+        }
+    }
+
+    @Test
     void aHomeWithoutTheProfilesIsAUserError() throws Exception {
         try (Path31Fixture db = Path31Fixture.of("h2")) {
             UpgradeException e = assertThrows(UpgradeException.class,

@@ -176,8 +176,37 @@ class ScopeRoleMappingStepTest {
                     new AnalyticsOptions(null, Map.of("apiadmin", "Internal/analytics")), List.of(DatasourceRole.SHARED_DB), false);
             StepPlan plan = new ScopeRoleMappingStep().plan(ctx);
             assertTrue(plan.isEmpty());
-            assertTrue(plan.warnings().stream().anyMatch(w -> w.startsWith("migrate-apim has not finished")), plan.warnings().toString());
+            assertTrue(plan.warnings().stream().anyMatch(w -> w.startsWith("The 3.1.0 server has not run yet")), plan.warnings().toString());
             assertTrue(plan.warnings().stream().anyMatch(w -> w.contains("'Internal/analytics'")), plan.warnings().toString());
+        }
+    }
+
+    @Test
+    void followsTheOldRegistryXmlWhenConfigIsMountedElsewhere() throws Exception {
+        try (Path31Fixture db = Path31Fixture.of("h2").load("shared_db", "seed-shared_db")) {
+            try (Connection c = db.connect(); var s = c.createStatement()) {
+                s.executeUpdate("UPDATE REG_PATH SET REG_PATH_VALUE = '/_system/nodes/apimgt/applicationdata'"
+                        + " WHERE REG_PATH_VALUE = '/_system/config/apimgt/applicationdata'");
+            }
+            StepPlan unmounted = new ScopeRoleMappingStep().plan(context(db, MAPPING));
+            assertTrue(unmounted.isEmpty());
+            assertTrue(unmounted.warnings().stream().anyMatch(w -> w.startsWith("No tenant-conf.json found under "
+                    + "/_system/config/apimgt/applicationdata")), unmounted.warnings().toString());
+
+            Path conf = Files.createDirectories(tmp.resolve("old/repository/conf"));
+            Files.writeString(conf.resolve("registry.xml"), """
+                    <wso2registry>
+                        <currentDBConfig>wso2registry</currentDBConfig>
+                        <mount path="/_system/config" overwrite="true">
+                            <instanceId>instanceid</instanceId>
+                            <targetPath>/_system/nodes</targetPath>
+                        </mount>
+                    </wso2registry>
+                    """);
+            StepPlan plan = new ScopeRoleMappingStep().plan(context(db, MAPPING));
+            assertEquals(2, plan.actions().size(), plan.warnings().toString());
+            assertTrue(plan.actions().get(0).summary().startsWith("update /_system/nodes/apimgt/applicationdata/tenant-conf.json of tenant -1234"),
+                    plan.actions().get(0).summary());
         }
     }
 

@@ -83,6 +83,16 @@ class MigrateResourcesStepTest {
         Keytool.genKeyPair(newSec.resolve("wso2carbon.jks"), "JKS", "wso2carbon", "wso2carbon", "RSA", 2048);
         byte[] stockNew = Files.readAllBytes(newSec.resolve("wso2carbon.jks"));
         Homes.write(homes.old.resolve("repository/conf/carbon.xml"), carbonXml(pw));
+        Homes.write(homes.old.resolve("repository/conf/tomcat/catalina-server.xml"), """
+                <Server port="8005" shutdown="SHUTDOWN">
+                    <Service name="Catalina">
+                        <Connector protocol="org.apache.coyote.http11.Http11NioProtocol" port="9763"/>
+                        <Connector protocol="org.apache.coyote.http11.Http11NioProtocol" port="9443" SSLEnabled="true"
+                                   keystoreFile="${carbon.home}/repository/resources/security/wso2carbon.jks"
+                                   keystorePass="%s"/>
+                    </Service>
+                </Server>
+                """.formatted(pw));
 
         MigrateResourcesStep step = new MigrateResourcesStep();
         StepContext ctx = homes.context();
@@ -102,7 +112,7 @@ class MigrateResourcesStepTest {
         assertFalse(everything(plan).contains(pw), "the keystore password never appears in the plan");
         CopyFileAction ks = (CopyFileAction) plan.actions().stream().filter(a -> a.summary().contains("wso2carbon.jks")).findFirst().orElseThrow();
         assertTrue(ks.summary().contains("replaces a differing file, backup kept"), ks.summary());
-        assertTrue(ks.details().contains("why:    keystore (primary in repository/conf/carbon.xml:4 Security/KeyStore, internal in repository/conf/carbon.xml:11 Security/InternalKeyStore)"), ks.details());
+        assertTrue(ks.details().contains("why:    keystore (primary in repository/conf/carbon.xml:4 Security/KeyStore, internal in repository/conf/carbon.xml:11 Security/InternalKeyStore, tls in repository/conf/tomcat/catalina-server.xml:6 Connector keystoreFile)"), ks.details());
 
         step.apply(plan, ctx);
 
@@ -141,7 +151,7 @@ class MigrateResourcesStepTest {
     }
 
     @Test
-    void threeZeroToThreeOneCopiesSynapseConfigsExceptTheThreeFilesAndExecutionPlans() throws Exception {
+    void threeZeroToThreeOneCopiesSynapseConfigsAndTenantsExceptTheThreeFilesAndExecutionPlans() throws Exception {
         Homes homes = Homes.threeZeroToThreeOne(dir);
         Path oldSyn = homes.old.resolve("repository/deployment/server/synapse-configs/default");
         Path newSyn = homes.neu.resolve("repository/deployment/server/synapse-configs/default");
@@ -159,6 +169,7 @@ class MigrateResourcesStepTest {
         Homes.write(oldT1.resolve("synapse-configs/default/api/t.com--TApi_v1.xml"), "<tenant api/>");
         Homes.write(oldT1.resolve("synapse-configs/default/sequences/main.xml"), "<tenant main/>");
         Homes.write(oldT1.resolve("userstores/secondary.xml"), "<UserStoreManager/>");
+        Homes.write(oldT1.resolve("executionplans/tenant-policy.siddhi"), "@Plan:name('t')");
         Homes.write(homes.old.resolve("repository/deployment/server/executionplans/throttle.siddhi"), "@Plan:name('x')");
         Homes.write(homes.old.resolve("repository/deployment/server/userstores/LDAP2.xml"), "<UserStoreManager ldap/>");
 
@@ -170,8 +181,11 @@ class MigrateResourcesStepTest {
                 "repository/deployment/server/synapse-configs/default/api/admin--MyAPI_v1.0.xml",
                 "repository/deployment/server/synapse-configs/default/sequences/custom-fault.xml",
                 "repository/deployment/server/userstores/LDAP2.xml",
+                "repository/tenants/1/executionplans/tenant-policy.siddhi",
                 "repository/tenants/1/synapse-configs/default/api/t.com--TApi_v1.xml",
                 "repository/tenants/1/userstores/secondary.xml"), copyTargets(plan, homes.neu));
+        assertTrue(plan.notes().contains("tenant 1 (synapse configs, user stores, ...): [old] repository/tenants/1/synapse-configs/default/sequences/main.xml"
+                + " not copied: the new home's own version is kept"), plan.notes().toString());
         String notes = String.join("\n", plan.notes());
         assertTrue(notes.contains("super tenant synapse configs: [old] repository/deployment/server/synapse-configs/default/sequences/main.xml not copied: the new home's own version is kept"), notes);
         assertTrue(notes.contains("super tenant synapse configs: 1 file(s) already identical in [new] repository/deployment/server/synapse-configs/default, skipped: api/_TokenAPI_.xml"), notes);

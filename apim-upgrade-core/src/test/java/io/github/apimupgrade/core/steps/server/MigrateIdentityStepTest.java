@@ -14,6 +14,9 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +38,11 @@ class MigrateIdentityStepTest {
     private ServerStepFixture f;
     private final MigrateIdentityStep step = new MigrateIdentityStep();
 
+    @org.junit.jupiter.api.AfterEach
+    void tearDown() {
+        f.close();
+    }
+
     @BeforeEach
     void setUp() throws Exception {
         f = new ServerStepFixture(dir);
@@ -42,18 +50,29 @@ class MigrateIdentityStepTest {
 
     @Test
     void planListsEverythingAndChangesNothing() {
+        f.options = new io.github.apimupgrade.core.api.ServerOptions(dir.resolve("jdk11"), "-Xmx2g -Djavax.net.ssl.trustStorePassword=s3cr3tpw",
+                Duration.ofSeconds(20), Duration.ofHours(6), Duration.ofSeconds(2), Duration.ofSeconds(1), f.identityClient,
+                f.apimClient, List.of(), true, null, List.of(), Duration.ZERO);
         var before = f.snapshot();
         StepPlan plan = step.plan(f.context());
         assertEquals(before, f.snapshot(), "plan() wrote something");
         List<PlannedAction.Kind> kinds = plan.actions().stream().map(PlannedAction::kind).toList();
-        assertEquals(List.of(PlannedAction.Kind.FILE_COPY, PlannedAction.Kind.FILE_WRITE, PlannedAction.Kind.FILE_WRITE,
-                PlannedAction.Kind.SERVER_RUN, PlannedAction.Kind.FILE_DELETE, PlannedAction.Kind.FILE_WRITE), kinds);
-        String yamlDiff = plan.actions().get(1).details();
+        assertEquals(List.of(PlannedAction.Kind.SQL, PlannedAction.Kind.FILE_COPY, PlannedAction.Kind.FILE_WRITE,
+                PlannedAction.Kind.FILE_WRITE, PlannedAction.Kind.SERVER_RUN, PlannedAction.Kind.FILE_DELETE,
+                PlannedAction.Kind.FILE_WRITE), kinds);
+        assertTrue(plan.actions().get(0).summary().startsWith("run identity-uma-ddl/h2.sql"), plan.actions().get(0).summary());
+        assertTrue(plan.actions().get(0).details().contains("IDN_UMA_RESOURCE"));
+        String yamlDiff = plan.actions().get(2).details();
         assertTrue(yamlDiff.contains("-currentVersion: \"5.x.x\"") && yamlDiff.contains("+currentVersion: \"5.7.0\""), yamlDiff);
         assertTrue(yamlDiff.contains("-      name: \"TenantPortalMigrator\""), yamlDiff);
-        assertTrue(plan.actions().get(2).details().contains("+type = \"database\""));
-        assertTrue(plan.actions().get(3).summary().contains("sh bin/api-manager.sh -Dmigrate -Dcomponent=identity"));
-        assertTrue(plan.manualActions().get(0).what().contains("IDN_UMA_"), "identity DDL is named until it is automated");
+        assertTrue(plan.actions().get(3).details().contains("+type = \"database\""));
+        assertTrue(plan.actions().get(4).summary().contains("sh bin/api-manager.sh -Dmigrate -Dcomponent=identity"));
+        assertTrue(plan.actions().get(4).summary().endsWith("timeout 6h 0m)"), plan.actions().get(4).summary());
+        String run = plan.actions().get(4).details();
+        assertTrue(run.contains("environment: JAVA_HOME=" + dir.resolve("jdk11") + " JAVA_OPTS=-Xmx2g "
+                + "-Djavax.net.ssl.trustStorePassword=****"), run);
+        assertFalse(run.contains("s3cr3tpw"));
+        assertTrue(plan.manualActions().isEmpty(), plan.manualActions().toString());
     }
 
     @Test
@@ -61,6 +80,10 @@ class MigrateIdentityStepTest {
         StepContext ctx = f.context();
         step.apply(step.plan(ctx), ctx);
         assertEquals(List.of(RUN, CONFIG_SEEN, "identity-migrated"), f.server.runs());
+        try (Connection c = DriverManager.getConnection(f.apimDbUrl, "sa", "");
+             ResultSet rs = c.getMetaData().getTables(null, null, "IDN_UMA_RESOURCE", null)) {
+            assertTrue(rs.next(), "identity DDL ran before the identity migration");
+        }
         assertFalse(f.exists("repository/components/dropins/" + StandinServer.IDENTITY_JAR));
         assertFalse(f.exists("migration-resources"));
         // database during the run, database_unique_id again afterwards: the file ends as it began
@@ -157,6 +180,16 @@ class MigrateIdentityStepTest {
         assertEquals(ErrorCode.PRECONDITION_FAILED, e.code());
         assertTrue(e.getMessage().contains("TenantPortalMigrator (order 11)"), e.getMessage());
         assertEquals(before, f.snapshot());
+    }
+
+    @Test
+    void path300to310HasNoIdentityDdlAndUsesWso2server() {
+        f.from = "3.0.0";
+        f.to = "3.1.0";
+        StepPlan plan = step.plan(f.context());
+        assertEquals(PlannedAction.Kind.FILE_COPY, plan.actions().get(0).kind());
+        assertTrue(plan.actions().get(1).details().contains("+currentVersion: \"5.9.0\""));
+        assertTrue(plan.actions().stream().anyMatch(a -> a.summary().contains("sh bin/wso2server.sh -Dmigrate -Dcomponent=identity")));
     }
 
     @Test

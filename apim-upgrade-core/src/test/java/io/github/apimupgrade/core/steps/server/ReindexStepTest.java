@@ -32,6 +32,11 @@ class ReindexStepTest {
     private ServerStepFixture f;
     private final ReindexStep step = new ReindexStep();
 
+    @org.junit.jupiter.api.AfterEach
+    void tearDown() {
+        f.close();
+    }
+
     @BeforeEach
     void setUp() throws Exception {
         f = new ServerStepFixture(dir);
@@ -99,6 +104,23 @@ class ReindexStepTest {
         assertEquals(List.of("start flags= user_store=database_unique_id"), f.server.runs());
         assertEquals(List.of("start flags= user_store="), node.runs());
         assertEquals("[indexing]\nre_indexing = 5\n", Files.readString(node.home().resolve("repository/conf/deployment.toml")));
+    }
+
+    @Test
+    void path310TrimsRegLogBeforeTheStart() throws Exception {
+        f.from = "3.0.0";
+        f.to = "3.1.0";
+        RegIndexScriptTest.createRegLog(f.databases.get(io.github.apimupgrade.core.config.DatasourceRole.SHARED_DB));
+        StepContext ctx = f.context();
+        StepPlan plan = step.plan(ctx);
+        assertEquals(List.of(PlannedAction.Kind.SQL, PlannedAction.Kind.FILE_WRITE, PlannedAction.Kind.SERVER_RUN),
+                plan.actions().stream().map(PlannedAction::kind).toList());
+        assertTrue(plan.actions().get(0).details().contains("REG_ACTION = 7"), plan.actions().get(0).details());
+        assertTrue(plan.actions().get(2).summary().contains("sh bin/wso2server.sh"));
+        step.apply(plan, ctx);
+        assertEquals(List.of("2@-1234", "5@1"),
+                RegIndexScriptTest.regLog(f.databases.get(io.github.apimupgrade.core.config.DatasourceRole.SHARED_DB)));
+        assertEquals(List.of("start flags= user_store=database_unique_id"), f.server.runs());
     }
 
     @Test

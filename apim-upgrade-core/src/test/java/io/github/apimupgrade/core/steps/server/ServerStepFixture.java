@@ -3,7 +3,9 @@ package io.github.apimupgrade.core.steps.server;
 import io.github.apimupgrade.core.api.ConfigOptions;
 import io.github.apimupgrade.core.api.ServerOptions;
 import io.github.apimupgrade.core.api.UpgradeRequest;
+import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.config.Installation;
+import io.github.apimupgrade.core.db.DbFixtures;
 import io.github.apimupgrade.core.db.Databases;
 import io.github.apimupgrade.core.event.Redactor;
 import io.github.apimupgrade.core.event.UpgradeEvent;
@@ -13,6 +15,7 @@ import io.github.apimupgrade.core.server.ProcessLauncher;
 import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.Workspace;
 import io.github.apimupgrade.core.testsupport.StandinServer;
+import io.github.apimupgrade.core.testsupport.TestDatabases;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,8 +33,8 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-/** An old home, a stand-in new home, both migration clients and a StepContext over them. */
-final class ServerStepFixture {
+/** An old home, a stand-in new home, both migration clients, an H2 API-M database and a StepContext over them. */
+final class ServerStepFixture implements AutoCloseable {
     static final String TOML = """
             [server]
             hostname = "localhost"
@@ -52,6 +55,12 @@ final class ServerStepFixture {
     final Path identityClient;
     final Path apimClient;
     final List<UpgradeEvent> events = new CopyOnWriteArrayList<>();
+    final String apimDbUrl = TestDatabases.h2Url();
+    private final Redactor redactor = new Redactor();
+    /** API-M and registry tables in one H2 database, as in a default installation. */
+    final Databases databases = new Databases(Map.of(
+            DatasourceRole.APIM_DB, DbFixtures.datasource("WSO2AM_DB", apimDbUrl, "sa", ""),
+            DatasourceRole.SHARED_DB, DbFixtures.datasource("WSO2_SHARED_DB", apimDbUrl, "sa", "")), redactor);
     ServerOptions options;
     ConfigOptions config = ConfigOptions.defaults();
     String from = "2.6.0";
@@ -88,10 +97,14 @@ final class ServerStepFixture {
                 .toVersion(to).server(options).config(config).build();
         Installation oldInstall = new Installation(oldHome, from, false, List.of(), Map.of());
         Installation newInstall = new Installation(newHome(), to, true, List.of(), Map.of());
-        Redactor redactor = new Redactor();
         return new StepContext(request, oldInstall, newInstall, PathCatalog.load().find(from, to), new Workspace(),
-                new Databases(Map.of(), redactor), events::add, redactor, JournalFile.open(newHome(), Clock.systemUTC()),
+                databases, events::add, redactor, JournalFile.open(newHome(), Clock.systemUTC()),
                 Clock.systemUTC(), ProcessLauncher.system());
+    }
+
+    @Override
+    public void close() {
+        databases.close();
     }
 
     static Path identityClientDirectory(Path dir, String jar) throws IOException {

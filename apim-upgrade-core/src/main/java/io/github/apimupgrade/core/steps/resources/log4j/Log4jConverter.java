@@ -68,6 +68,7 @@ public final class Log4jConverter {
 
     private Result run() {
         root();
+        stockAppenders();
         for (Log4j1Config.Logger l : old.loggers().values()) {
             logger(l);
         }
@@ -97,6 +98,43 @@ public final class Log4jConverter {
             notes.add("log4j.properties has no custom logger, appender or level that log4j2.properties lacks");
         }
         return new Result(out.render(), List.copyOf(changes), List.copyOf(notes), List.copyOf(warnings), List.copyOf(manual));
+    }
+
+    /**
+     * Stock appenders the user changed: a changed threshold edits the 4.x appender's ThresholdFilter level; a moved
+     * log file is a manual action (the 4.x file name and its rollover pattern go together).
+     */
+    private void stockAppenders() {
+        for (Log4j1Config.Appender a : old.appenders().values()) {
+            var stock = StockLog4j260.appender(a.id());
+            if (stock.isEmpty() || stock.get().newName().isEmpty()) {
+                continue;
+            }
+            String id = appenderId(stock.get().newName());
+            if (id == null) {
+                continue;
+            }
+            String threshold = trim(a.property("threshold"));
+            if (threshold != null && LEVELS.contains(threshold.toUpperCase(Locale.ROOT))
+                    && !threshold.equalsIgnoreCase(stock.get().threshold())) {
+                String level = threshold.toUpperCase(Locale.ROOT);
+                String key = "appender." + id + ".filter.threshold.level";
+                if (!level.equalsIgnoreCase(out.value(key))) {
+                    if (!out.has(key) && !out.has("appender." + id + ".filter.threshold.type")) {
+                        block.add("appender." + id + ".filter.threshold.type = ThresholdFilter");
+                    }
+                    setOrAdd(key, level);
+                    changes.add("appender " + id + " threshold set to " + level);
+                }
+            }
+            String file = trim(a.property("File"));
+            if (file != null && stock.get().file() != null && !fileName(file).equals(stock.get().file())
+                    && !fileName(file).equals(out.value("appender." + id + ".fileName"))) {
+                manual.add(new Manual("The stock appender " + a.id() + " wrote to " + file + " in log4j.properties; move the 4.x appender "
+                        + id + " there too if you still need that location",
+                        "set appender." + id + ".fileName = " + fileName(file) + " and a matching appender." + id + ".filePattern"));
+            }
+        }
     }
 
     private void root() {

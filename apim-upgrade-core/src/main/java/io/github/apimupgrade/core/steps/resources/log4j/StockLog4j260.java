@@ -50,25 +50,31 @@ public final class StockLog4j260 {
             logger("EVENT_TRACE_LOGGER", "INFO", false, "EVENT_TRACE_APPENDER", "EVENT_TRACE_MEMORYAPPENDER"));
 
     /**
-     * Stock appender id -> the appender name 4.1.0 uses for it; an empty value means 4.1.0 has no equivalent
-     * (memory and event appenders, the DAS agent, the CEP event trace).
+     * A stock appender: the name 4.1.0 uses for it (empty: 4.1.0 has no equivalent: memory and event appenders, the
+     * DAS agent, the CEP event trace), its 2.6.0 threshold and log file (as {@link Log4jConverter#fileName} writes
+     * it), null when it has none.
      */
-    private static final Map<String, String> APPENDERS = Map.ofEntries(
-            Map.entry("CARBON_CONSOLE", "CARBON_CONSOLE"),
-            Map.entry("CARBON_LOGFILE", "CARBON_LOGFILE"),
-            Map.entry("ERROR_LOGFILE", "ERROR_LOGFILE"),
-            Map.entry("AUDIT_LOGFILE", "AUDIT_LOGFILE"),
-            Map.entry("CARBON_TRACE_LOGFILE", "CARBON_TRACE_LOGFILE"),
-            Map.entry("SERVICE_APPENDER", "SERVICE_APPENDER"),
-            Map.entry("TRACE_APPENDER", "TRACE_APPENDER"),
-            Map.entry("CARBON_SYS_LOG", "CARBON_SYS_LOG"),
-            Map.entry("ATOMIKOS", "ATOMIKOS_LOGFILE"),
-            Map.entry("CARBON_MEMORY", ""),
-            Map.entry("TRACE_MEMORYAPPENDER", ""),
-            Map.entry("LOGEVENT", ""),
-            Map.entry("DAS_AGENT", ""),
-            Map.entry("EVENT_TRACE_APPENDER", ""),
-            Map.entry("EVENT_TRACE_MEMORYAPPENDER", ""));
+    public record StockAppender(String id, String newName, String threshold, String file) {
+    }
+
+    private static final String LOGS = "${sys:carbon.home}/repository/logs/";
+
+    private static final Map<String, StockAppender> APPENDERS = Map.ofEntries(
+            appender("CARBON_CONSOLE", "CARBON_CONSOLE", null, null),
+            appender("CARBON_LOGFILE", "CARBON_LOGFILE", "DEBUG", LOGS + "wso2carbon.log"),
+            appender("ERROR_LOGFILE", "ERROR_LOGFILE", "WARN", LOGS + "wso2-apigw-errors.log"),
+            appender("AUDIT_LOGFILE", "AUDIT_LOGFILE", "INFO", LOGS + "audit.log"),
+            appender("CARBON_TRACE_LOGFILE", "CARBON_TRACE_LOGFILE", "TRACE", LOGS + "wso2carbon-trace-messages.log"),
+            appender("SERVICE_APPENDER", "SERVICE_APPENDER", null, LOGS + "wso2-apigw-service.log"),
+            appender("TRACE_APPENDER", "TRACE_APPENDER", null, LOGS + "wso2-apigw-trace.log"),
+            appender("CARBON_SYS_LOG", "CARBON_SYS_LOG", "DEBUG", null),
+            appender("ATOMIKOS", "ATOMIKOS_LOGFILE", null, LOGS + "tm.out"),
+            appender("CARBON_MEMORY", "", "DEBUG", null),
+            appender("TRACE_MEMORYAPPENDER", "", null, null),
+            appender("LOGEVENT", "", null, null),
+            appender("DAS_AGENT", "", null, null),
+            appender("EVENT_TRACE_APPENDER", "", null, LOGS + "wso2-cep-trace.log"),
+            appender("EVENT_TRACE_MEMORYAPPENDER", "", null, null));
 
     private StockLog4j260() {
     }
@@ -83,8 +89,16 @@ public final class StockLog4j260 {
 
     /** The 4.1.0 appender name of a stock 2.6.0 appender; empty when 4.1.0 dropped it (or it is not stock). */
     public static Optional<String> appenderIn410(String id) {
-        String n = APPENDERS.get(id);
-        return n == null || n.isEmpty() ? Optional.empty() : Optional.of(n);
+        StockAppender a = APPENDERS.get(id);
+        return a == null || a.newName().isEmpty() ? Optional.empty() : Optional.of(a.newName());
+    }
+
+    public static Optional<StockAppender> appender(String id) {
+        return Optional.ofNullable(APPENDERS.get(id));
+    }
+
+    private static Map.Entry<String, StockAppender> appender(String id, String newName, String threshold, String file) {
+        return Map.entry(id, new StockAppender(id, newName, threshold, file));
     }
 
     private static Map.Entry<String, StockLogger> logger(String name, String level, boolean additive, String... appenders) {

@@ -207,6 +207,34 @@ class Log4jConverterTest {
     }
 
     @Test
+    void changedStockAppenderThresholdIsEditedAndAMovedFileIsAManualAction() {
+        String old = """
+                log4j.appender.CARBON_LOGFILE=org.wso2.carbon.utils.logging.appenders.CarbonDailyRollingFileAppender
+                log4j.appender.CARBON_LOGFILE.File=${carbon.home}/repository/logs/${instance.log}/wso2carbon${instance.log}.log
+                log4j.appender.CARBON_LOGFILE.threshold=INFO
+                log4j.appender.SERVICE_APPENDER=org.apache.log4j.RollingFileAppender
+                log4j.appender.SERVICE_APPENDER.File=/var/log/wso2/service.log
+                log4j.appender.AUDIT_LOGFILE=org.apache.log4j.DailyRollingFileAppender
+                log4j.appender.AUDIT_LOGFILE.File=${carbon.home}/repository/logs/audit.log
+                log4j.appender.AUDIT_LOGFILE.threshold=INFO
+                """;
+
+        Log4jConverter.Result r = Log4jConverter.convert(old, NEW);
+
+        assertEquals(NEW + """
+
+                # Added by apim-upgrade: custom appenders and loggers of the old log4j.properties
+                appender.CARBON_LOGFILE.filter.threshold.type = ThresholdFilter
+                appender.CARBON_LOGFILE.filter.threshold.level = INFO
+                """, r.text());
+        assertEquals(List.of("appender CARBON_LOGFILE threshold set to INFO"), r.changes());
+        assertEquals(1, r.manual().size(), r.manual().toString());
+        assertEquals("set appender.SERVICE_APPENDER.fileName = /var/log/wso2/service.log and a matching appender.SERVICE_APPENDER.filePattern",
+                r.manual().get(0).how());
+        assertFalse(Log4jConverter.convert(old, r.text()).changed(), "second conversion changes nothing");
+    }
+
+    @Test
     void crlfAndContinuationLinesAreKept() {
         String crlf = "appenders = A, \\\r\n    B\r\nappender.A.type = Console\r\nappender.A.name = A\r\nappender.B.type = Console\r\n"
                 + "appender.B.name = B\r\nloggers = x\r\nlogger.x.name = x\r\nlogger.x.level = INFO\r\n";

@@ -81,6 +81,39 @@ try {
     // re-index: one more than the (absent) old value
     assert toml.getLong('indexing.re_indexing') == 1
     assert toml.get('indexing.frequency') == null : 'the pool-exhaustion retry setting was left behind'
+    // the operator's settings of the old deployment.toml, carried key by key (seed 004 step 1)
+    assert toml.getString('server.hostname') == 'apim.example.com'
+    assert toml.getString('database.user.url') == "${server}/${sharedDb}".toString()
+    assert toml.getString('database.user.driver') == 'org.postgresql.Driver'
+    assert toml.getString('realm_manager.data_source') == 'WSO2USER_DB'
+    assert toml.getString('keystore.primary.file_name') == 'apim-primary.jks'
+    assert toml.getString('keystore.primary.alias') == 'apim'
+    assert toml.getString('keystore.primary.password') == 'primary-store-pass'
+    assert toml.getString('keystore.tls.file_name') == 'apim-primary.jks'
+    assert toml.getString('keystore.tls.alias') == 'apim'
+    assert toml.getString('truststore.file_name') == 'apim-truststore.jks'
+    assert toml.getString('truststore.password') == 'trust-store-pass'
+    def environments = toml.getArray('apim.gateway.environment')
+    assert (0..<environments.size()).collect { environments.getTable(it).getString('name') } == ['Production and Sandbox', 'Edge EU']
+    def edge = environments.getTable(1)
+    assert edge.getString('type') == 'production'
+    assert edge.getBoolean('show_as_token_endpoint_url') == false
+    assert edge.getString('service_url') == 'https://gw-eu.example.com:9443/services/'
+    assert edge.getString('https_endpoint') == 'https://gw-eu.example.com:8243'
+    assert environments.getTable(0).getString('https_endpoint') == 'https://localhost:${https.nio.port}'
+    assert toml.getString('apim.cors.allow_origins') == 'https://portal.example.com'
+    assert toml.getArray('apim.cors.allow_headers').toList() == ['authorization', 'Access-Control-Allow-Origin', 'Content-Type', 'SOAPAction', 'apikey']
+    assert toml.getBoolean('apim.cache.gateway_token.enable') == true
+    assert toml.getLong('apim.cache.gateway_token.expiry_time') == 900
+    assert toml.getBoolean('apim.throttling.enable_unlimited_tier') == false
+    assert toml.getString('apim.devportal.url') == 'https://devportal.example.com/devportal'
+    assert toml.getLong('transport.https.properties.proxyPort') == 443
+    // no secret of the old file in the log or the reports
+    [log, new File(basedir, 'target/apim-upgrade/report.json').text, new File(basedir, 'target/apim-upgrade/plan.txt').text].each {
+        assert !it.contains('primary-store-pass') && !it.contains('trust-store-pass')
+    }
+    // the user database entry that shares the registry database is carried, not reported as a custom datasource
+    assert !log.contains('Custom datasource WSO2USER_DB')
     // the new version's own settings and comments are untouched
     def fixture = new File(example, 'src/wso2am-3.1.0/repository/conf/deployment.toml').getText('UTF-8')
     assert text.startsWith(fixture.readLines().take(2).join('\n') + '\n')

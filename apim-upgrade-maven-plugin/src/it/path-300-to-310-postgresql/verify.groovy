@@ -150,6 +150,28 @@ try {
     }
     assert new File(newHome, 'repository/components/lib/postgresql-42.7.4.jar').isFile()
 
+    // ------------------------------------------------------------ the second run changed no file
+    def tree = { File root ->
+        def out = [:]
+        root.eachFileRecurse(groovy.io.FileType.FILES) { out[root.toPath().relativize(it.toPath()).toString()] = sha(it) }
+        out
+    }
+    // (.apim-upgrade/lock records who holds the lock: every run writes it)
+    def afterRun1 = tree(new File(basedir, 'target/new-home-after-run-1')).findAll { k, v -> k != '.apim-upgrade/lock' }
+    def afterRun2 = tree(newHome).findAll { k, v -> k != '.apim-upgrade/lock' }
+    assert afterRun1.size() > 20
+    assert afterRun2 == afterRun1 : "the second run changed the new home: ${(afterRun2 - afterRun1).keySet() + (afterRun1 - afterRun2).keySet()}"
+    // the old installation is never written: every file as laid out from the example's sources
+    def oldSource = new File(example, 'src/wso2am-3.0.0')
+    def oldFiles = tree(oldHome)
+    tree(oldSource).each { rel, hash ->
+        if (!rel.endsWith('deployment.toml')) {
+            assert oldFiles[rel] == hash : "old home file $rel changed"
+        }
+    }
+    assert (oldFiles.keySet() - tree(oldSource).keySet()).sort() == ['repository/components/lib/postgresql-42.7.4.jar',
+        'repository/resources/security/apim-primary.jks', 'repository/resources/security/apim-truststore.jks']
+
     // ------------------------------------------------------------ the server runs (stand-in's record)
     def runs = new File(newHome, 'standin-runs.log').readLines()
     assert runs == [

@@ -8,6 +8,7 @@
 #   hang      never starts; ignores SIGTERM (also in its child) so only a forcible kill stops it
 #   crash     exits 1 in the middle of the run
 #   invalid   pre-migration validation logs invalid OpenAPI definitions; the migration run itself succeeds
+#   stopped   identity run: "Migration process was stopped." (the server still starts)
 # Like the real server, an identity run without the identity client jar in dropins waits for it forever
 # ("Waiting for migration client."), and API-M migration flags do nothing without the API-M client jar.
 # Each run appends "<mode> flags=<args> user_store=<type>" to <home>/standin-runs.log so tests can assert it.
@@ -120,6 +121,12 @@ if [ "$IDENTITY" = true ]; then
   log INFO $IS.VersionMigration " WSO2 Product Migration Service Task : Version : 5.8.0, Migration Step : SchemaMigrator of order : 1 is starting..........................."
   if [ "$SCENARIO" = "pool" ] && ! awk '/^\[/{t=$0} t=="[indexing]" && /^frequency *= *10/{f=1} END{exit !f}' "$TOML"; then
     log ERROR org.wso2.carbon.registry.core.dataaccess.TransactionManager " Failed to start new registry transaction. {org.wso2.carbon.registry.core.dataaccess.TransactionManager} org.apache.tomcat.jdbc.pool.PoolExhaustedException: [pool-30-thread-11] Timeout: Pool empty. Unable to fetch a connection in 60 seconds, none available[size:50; busy:50; idle:0; lastwait:60000"
+    wait_for_stop
+  fi
+  if [ "$SCENARIO" = "stopped" ]; then
+    log ERROR $IS.VersionMigration "Migrator class not exists for: GroupsAndRolesMigrator"
+    log ERROR $IS.MigrationClientImpl "Migration process was stopped."
+    started
     wait_for_stop
   fi
   if [ "$SCENARIO" = "errors" ]; then

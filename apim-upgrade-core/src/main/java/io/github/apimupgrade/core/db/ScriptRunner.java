@@ -4,7 +4,7 @@ import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.db.dialect.Dialect;
 import io.github.apimupgrade.core.db.dialect.SqlStatement;
-import io.github.apimupgrade.core.db.dialect.StatementGuard;
+import io.github.apimupgrade.core.db.dialect.ExistenceCheck;
 import io.github.apimupgrade.core.db.dialect.StatementTarget;
 import io.github.apimupgrade.core.event.EventSink;
 import io.github.apimupgrade.core.event.Redactor;
@@ -136,7 +136,7 @@ public final class ScriptRunner {
             c.setAutoCommit(true);
             for (; index < statements.size(); index++) {
                 SqlStatement s = statements.get(index);
-                if (StatementGuard.alreadyApplied(c, dialect, s).orElse(false)) {
+                if (ExistenceCheck.alreadyApplied(c, dialect, s).orElse(false)) {
                     skipped++;
                     String what = dialect.target(s).map(StatementTarget::describe).orElse("its effect");
                     events.detail(stepId, "statement " + (index + 1) + " (line " + s.line() + ") skipped, already in effect: " + what);

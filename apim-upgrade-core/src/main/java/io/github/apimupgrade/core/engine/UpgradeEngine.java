@@ -17,6 +17,8 @@ import io.github.apimupgrade.core.steps.Finding;
 import io.github.apimupgrade.core.steps.PlannedAction;
 import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepCatalog;
+import io.github.apimupgrade.core.steps.StepContext;
+import io.github.apimupgrade.core.steps.Workspace;
 import io.github.apimupgrade.core.steps.StepOutcome;
 import io.github.apimupgrade.core.steps.StepPlan;
 
@@ -207,6 +209,7 @@ public final class UpgradeEngine {
                     s.journal.set(onlyStep, StepState.PENDING, "reset for retry by repair");
                 }
             }
+            planAheadOrFail(s, toRun);
             int ran = 0;
             for (Step step : steps) {
                 StepRecord rec = s.journal.get(step.id());
@@ -234,6 +237,32 @@ public final class UpgradeEngine {
             }
         }
         summarize(report, s, "Result of");
+    }
+
+    /**
+     * Plans every pending step once against a simulated workspace before the first change, so that bad input a later
+     * step would meet (a missing migration client, a malformed file, an unknown option) fails the run while nothing
+     * has been changed yet. Only user errors count here: environment failures surface in the real run.
+     */
+    private void planAheadOrFail(Session s, List<Step> toRun) {
+        StepContext ahead = s.context.withWorkspace(new Workspace());
+        List<Finding> problems = new ArrayList<>();
+        for (Step step : toRun) {
+            if (s.journal.get(step.id()).state().isDone()) {
+                continue;
+            }
+            try {
+                step.plan(ahead).actions().forEach(a -> a.simulate(ahead.workspace()));
+            } catch (UpgradeException ex) {
+                if (ex.kind() == UpgradeException.Kind.USER) {
+                    problems.add(Finding.error(step.id(), s.context.redactor().redact(ex.getMessage()), ex.location(),
+                            s.context.redactor().redact(ex.hint())));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw preflightFailure(problems);
+        }
     }
 
     private void runOne(Session s, Step step, RunReport.StepEntry e, EventSink events) {

@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +21,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -55,7 +59,7 @@ public final class CarbonServer {
     }
 
     public static boolean isWindows() {
-        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
     }
 
     public boolean windows() {
@@ -69,6 +73,7 @@ public final class CarbonServer {
                     + " in the server home.", run.home().toString(), "Check apim.upgrade.newHome points at the unpacked "
                     + "API Manager of the target version.");
         }
+        refuseIfRunning(run);
         LogTailer tailer = LogTailer.fromEnd(run.logFile());
         LogClassifier classifier = new LogClassifier();
         Deque<String> tail = new ArrayDeque<>();
@@ -98,13 +103,17 @@ public final class CarbonServer {
         ServerResult.Status status = null;
         Integer exitCode = null;
         boolean interrupted = false;
+        long logLines = 0;
+        Instant decidedAt = start;
         try {
             Instant nextProgress = start.plus(options.progressInterval());
             for (int polls = 0; status == null; polls++) {
                 if (polls < 25 || polls % 25 == 0) {
                     remember(process, tree); // walks the process table: often at first, then every few seconds
                 }
-                status = feed(run, tailer.poll(), classifier, tail, proofSeen);
+                List<String> lines = tailer.poll();
+                logLines += lines.size();
+                status = feed(run, lines, classifier, tail, proofSeen);
                 if (status != null) {
                     break;
                 }
@@ -118,6 +127,10 @@ public final class CarbonServer {
                 }
                 Instant now = clock.instant();
                 Duration elapsed = Duration.between(start, now);
+                if (logLines == 0 && elapsed.compareTo(options.startTimeout()) >= 0) {
+                    status = ServerResult.Status.NO_LOG;
+                    break;
+                }
                 if (elapsed.compareTo(run.timeout()) >= 0) {
                     status = ServerResult.Status.TIMED_OUT;
                     break;
@@ -134,6 +147,7 @@ public final class CarbonServer {
             interrupted = true;
             status = ServerResult.Status.INTERRUPTED;
         } finally {
+            decidedAt = clock.instant();
             stop(process, tree, options.stopTimeout());
             if (hookAdded) {
                 removeHook(hook);
@@ -147,13 +161,37 @@ public final class CarbonServer {
                 Thread.currentThread().interrupt();
             }
         }
-        Duration duration = Duration.between(start, clock.instant());
+        Duration duration = Duration.between(start, decidedAt);
         List<String> shownTail = tail.isEmpty() ? console.tail() : List.copyOf(tail);
         ServerResult result = new ServerResult(run, status, classifier.migrationErrors(), classifier.otherErrors(),
                 shownTail, duration, exitCode, classifier.lastMigrationEvent());
         classifier.otherErrors().forEach(e -> events.warn(stepId, "server logged: " + e));
         events.lifecycle(stepId, "The " + run.purpose() + " ended after " + human(duration) + ": " + status);
         return result;
+    }
+
+    /**
+     * A second server on the same home would fail on its ports and could corrupt the migration: refuse when
+     * {@code wso2carbon.pid} names a live Java process.
+     */
+    private static void refuseIfRunning(ServerRun run) {
+        Path pidFile = run.home().resolve("wso2carbon.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip());
+            Optional<ProcessHandle> running = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+            boolean isJava = running.flatMap(h -> h.info().command())
+                    .map(c -> c.toLowerCase(Locale.ROOT).contains("java")).orElse(false);
+            if (isJava) {
+                throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED, "An API Manager seems to be running from "
+                                + run.home() + " (pid " + pid + " in wso2carbon.pid).", pidFile.toString(),
+                        "Stop it (bin/" + run.script() + ".sh stop) before running this goal.");
+            }
+        } catch (IOException | NumberFormatException e) {
+            // an unreadable or stale pid file is no evidence of a running server
+        }
     }
 
     /** Classifies new log lines; returns the final status once the log decides it. */

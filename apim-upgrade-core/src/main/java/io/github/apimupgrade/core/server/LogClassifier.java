@@ -41,9 +41,13 @@ public final class LogClassifier {
             "ApiMgtDAO", "APIMgtDBUtil", "SharedDAO", "SharedDBUtil", "DBUtil", "DatabaseCreator", "IdentityDatabaseUtil");
     private static final List<String> MIGRATION_MARKERS = List.of(
             "WSO2 API-M Migration Task", "Migration Service Task", "Executing Migration client");
+    /**
+     * Where SQL/DAO errors start to count. Not the pre-migration validation: after it the server keeps starting
+     * against the old schema, and the DAO errors that causes are expected.
+     */
     private static final List<String> MIGRATION_START = List.of(
             "Executing Migration client", "Migration Versions List", "Starting API-M migration",
-            "Running all validator steps", "Starting WSO2 API Manager migration");
+            "Starting WSO2 API Manager migration");
     private static final List<String> MIGRATION_END = List.of(
             "Execution was done through all the requested version list", "Migration process was stopped",
             "Successfully completed API-M migration", "Ending WSO2 API Manager migration");

@@ -36,14 +36,9 @@ public final class LogTailer implements AutoCloseable {
     /** A tailer that skips what the file already holds (earlier runs' lines). */
     public static LogTailer fromEnd(Path file) {
         LogTailer t = new LogTailer(file);
-        try {
-            if (Files.isRegularFile(file)) {
-                t.open();
-                t.position = t.channel.size();
-                t.channel.position(t.position);
-            }
-        } catch (IOException e) {
-            t.closeQuietly();
+        if (Files.isRegularFile(file)) {
+            t.fileKey = t.currentKey();
+            t.position = Math.max(0, t.currentSize());
         }
         return t;
     }
@@ -65,6 +60,7 @@ public final class LogTailer implements AutoCloseable {
                 // rotated: the old file is fully read above, follow the new one from its start
                 closeQuietly();
                 flushPartial(lines);
+                fileKey = null;
                 open();
                 readAvailable(lines);
             } else if (size >= 0 && size < position) {
@@ -90,10 +86,16 @@ public final class LogTailer implements AutoCloseable {
         return lines;
     }
 
+    /** Opens the file; the same file as before (re-opened after an error) continues where reading stopped. */
     private void open() throws IOException {
+        Object key = currentKey();
         channel = Files.newByteChannel(file, StandardOpenOption.READ);
-        fileKey = currentKey();
-        position = 0;
+        if (fileKey != null && Objects.equals(key, fileKey) && position <= channel.size()) {
+            channel.position(position);
+        } else {
+            position = 0;
+        }
+        fileKey = key;
     }
 
     private Object currentKey() {

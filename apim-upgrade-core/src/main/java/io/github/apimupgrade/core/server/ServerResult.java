@@ -38,6 +38,8 @@ public record ServerResult(ServerRun run, Status status, List<String> migrationE
         HUNG,
         /** The process exited before "WSO2 Carbon started". */
         CRASHED,
+        /** Not one line in wso2carbon.log within the start timeout: the server logs elsewhere or never got going. */
+        NO_LOG,
         /** No "WSO2 Carbon started" within the timeout. */
         TIMED_OUT,
         /** The build was interrupted; the server was stopped. */
@@ -91,6 +93,11 @@ public record ServerResult(ServerRun run, Status status, List<String> migrationE
                     head + "exited" + (exitCode == null ? "" : " with code " + exitCode) + " before the server started."
                             + nl + tail(), log,
                     "See the log tail above; check JAVA_HOME (apim.upgrade.server.javaHome) and the JVM options.", null);
+            case NO_LOG -> UpgradeException.environment(ErrorCode.SERVER_FAILED,
+                    head + "wrote nothing to " + run.logFile() + " within the start timeout; apim-upgrade decides the "
+                            + "outcome from that file." + nl + tail(), log,
+                    "Keep the stock log4j2 CARBON_LOGFILE appender (repository/logs/wso2carbon.log); if the server is "
+                            + "just slow to start, raise apim.upgrade.server.startTimeout.", null);
             case TIMED_OUT -> UpgradeException.environment(ErrorCode.SERVER_TIMEOUT,
                     head + "did not finish within " + run.timeout() + (lastEvent == null ? "" : "; last migration event: "
                             + lastEvent) + "." + nl + tail(), log,

@@ -56,6 +56,11 @@ public final class StepContext {
     public Clock clock() { return clock; }
     public ProcessLauncher processes() { return processes; }
 
+    /** The same context reading through another workspace (the engine's up-front planning pass uses a fresh one). */
+    public StepContext withWorkspace(Workspace other) {
+        return new StepContext(request, oldHome, newHome, path, other, databases, events, redactor, journal, clock, processes);
+    }
+
     /** The deployment.toml the steps edit (apim.upgrade.deploymentToml, or the new home's). */
     public Path deploymentToml() {
         return request.deploymentToml() != null ? request.deploymentToml() : newHome.deploymentToml();

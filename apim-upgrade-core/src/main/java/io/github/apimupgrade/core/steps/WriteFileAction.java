@@ -47,6 +47,12 @@ public record WriteFileAction(Path file, String displayPath, String before, Stri
         return new ActionResult(msg, 0, List.of());
     }
 
+    /** Never the contents: they may hold passwords (a record would print every component). */
+    @Override
+    public String toString() {
+        return "WriteFileAction[" + summary() + "]";
+    }
+
     @Override
     public void simulate(Workspace workspace) {
         workspace.overlay(file, after);

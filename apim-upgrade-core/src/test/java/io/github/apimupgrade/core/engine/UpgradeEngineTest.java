@@ -47,6 +47,7 @@ class UpgradeEngineTest {
     final Map<String, AtomicInteger> applied = new ConcurrentHashMap<>();
     final List<UpgradeEvent> events = new ArrayList<>();
     String failingStep;
+    String badInputStep;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -68,6 +69,10 @@ class UpgradeEngineTest {
 
         @Override
         public StepPlan plan(StepContext ctx) {
+            if (id.equals(badInputStep)) {
+                throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED, id + " has no migration client", "<identityMigrationClient>",
+                        "set it");
+            }
             Path marker = ctx.newHome().home().resolve("markers.txt");
             String before = ctx.workspace().read(marker).orElse("");
             return StepPlan.builder(id)
@@ -160,6 +165,17 @@ class UpgradeEngineTest {
         Stream.of("prepare-config", "migrate-registry-versioning", "migrate-resources")
                 .forEach(id -> assertEquals(1, applied.get(id).get(), id + " must not run twice"));
         assertTrue(events.stream().anyMatch(ev -> ev.message().startsWith("Resuming at migrate-identity")));
+    }
+
+    @Test
+    void badInputOfALaterStepFailsTheRunBeforeTheFirstChange() throws Exception {
+        badInputStep = "migrate-identity";
+        UpgradeException e = assertThrows(UpgradeException.class, () -> engine().migrate(request().build()));
+        assertEquals(ErrorCode.PRECONDITION_FAILED, e.code());
+        assertTrue(e.getMessage().contains("[migrate-identity] migrate-identity has no migration client"), e.getMessage());
+        assertEquals("", markers());
+        assertTrue(applied.isEmpty());
+        assertEquals(StepState.PENDING, JournalFile.open(newHome, Clock.systemUTC()).get("prepare-config").state());
     }
 
     @Test

@@ -124,11 +124,24 @@ class CarbonServerFakeClockTest {
     @Test
     void aServerIgnoringSigtermIsKilled() throws Exception {
         process.ignoreTerm = true;
-        ServerResult r = run(Duration.ofSeconds(1), n -> { });
+        ServerResult r = run(Duration.ofSeconds(1), n -> {
+            if (n == 1) {
+                log("Starting WSO2 Carbon...");
+            }
+        });
         assertEquals(ServerResult.Status.TIMED_OUT, r.status());
         assertTrue(process.killed);
         assertFalse(process.isAlive());
         assertTrue(events.stream().anyMatch(e -> e.message().contains("killing it")));
+    }
+
+    @Test
+    void aServerThatNeverWritesTheLogFailsAfterTheStartTimeout() throws Exception {
+        ServerResult r = run(Duration.ofMinutes(10), n -> { });
+        assertEquals(ServerResult.Status.NO_LOG, r.status());
+        assertEquals(Duration.ofMinutes(10), r.duration());
+        assertTrue(r.toException().hint().contains("CARBON_LOGFILE"));
+        assertTrue(process.terminated);
     }
 
     @Test

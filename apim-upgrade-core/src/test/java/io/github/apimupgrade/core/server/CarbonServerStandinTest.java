@@ -69,6 +69,16 @@ class CarbonServerStandinTest {
     }
 
     @Test
+    void migrationProcessStoppedFails() {
+        StandinServer home = StandinServer.create(dir).dropin(StandinServer.IDENTITY_JAR).scenario("stopped");
+        ServerResult r = run(home, IDENTITY_FLAGS, ServerRun.IDENTITY_PROOF, Duration.ofSeconds(20));
+        assertEquals(ServerResult.Status.MIGRATION_STOPPED, r.status());
+        assertEquals(2, r.migrationErrors().size());
+        assertTrue(r.toException().getMessage().contains("Migrator class not exists for: GroupsAndRolesMigrator"));
+        assertNoProcessLeft(home);
+    }
+
+    @Test
     void poolExhaustionIsDetected() {
         StandinServer home = StandinServer.create(dir).dropin(StandinServer.IDENTITY_JAR).scenario("pool");
         ServerResult r = run(home, IDENTITY_FLAGS, ServerRun.IDENTITY_PROOF, Duration.ofSeconds(20));
@@ -152,6 +162,22 @@ class CarbonServerStandinTest {
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "server left after interrupt");
         long child = home.pid("standin-child.pid").orElseThrow();
         assertFalse(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "child left after interrupt");
+    }
+
+    @Test
+    void aServerAlreadyRunningFromTheHomeIsRefused() {
+        StandinServer home = StandinServer.create(dir).write("wso2carbon.pid", ProcessHandle.current().pid() + "\n");
+        UpgradeException e = org.junit.jupiter.api.Assertions.assertThrows(UpgradeException.class,
+                () -> run(home, List.of(), List.of(), Duration.ofSeconds(20)));
+        assertEquals(ErrorCode.PRECONDITION_FAILED, e.code());
+        assertTrue(e.hint().contains("bin/api-manager.sh stop"), e.hint());
+        assertEquals(List.of(), home.runs(), "nothing was started");
+    }
+
+    @Test
+    void aStalePidFileIsIgnored() {
+        StandinServer home = StandinServer.create(dir).write("wso2carbon.pid", "999999999\n");
+        assertEquals(ServerResult.Status.SUCCEEDED, run(home, List.of(), List.of(), Duration.ofSeconds(20)).status());
     }
 
     private static void assertNoProcessLeft(StandinServer home) {

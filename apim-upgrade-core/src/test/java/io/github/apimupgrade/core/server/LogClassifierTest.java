@@ -59,6 +59,17 @@ class LogClassifierTest {
     }
 
     @Test
+    void afterPreValidationTheOldSchemaDaoErrorsDoNotCount() {
+        String validator = "org.wso2.carbon.apimgt.migration.validator.ValidationHandler";
+        c.accept(line("INFO", validator, "Running all validator steps........."));
+        c.accept(line("INFO", validator, "Successfully completed apiDefinitionValidation for tenant -1234(carbon.super).........."));
+        c.accept(line("ERROR", "org.wso2.carbon.apimgt.impl.dao.ApiMgtDAO", "column \"organization\" does not exist"));
+        assertEquals(Signal.STARTED, c.accept(line("INFO", FINALIZER, "WSO2 Carbon started in 30 sec")));
+        assertEquals(List.of(), c.migrationErrors());
+        assertEquals(1, c.otherErrors().size());
+    }
+
+    @Test
     void unrelatedErrorsAreNotMigrationErrors() {
         c.accept(line("ERROR", "org.wso2.carbon.apimgt.impl.notifier.Notifier", "Connection refused"));
         assertEquals(List.of(), c.migrationErrors());

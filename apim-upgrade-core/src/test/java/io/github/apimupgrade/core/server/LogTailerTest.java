@@ -70,6 +70,17 @@ class LogTailerTest {
     }
 
     @Test
+    void aFileRecreatedBeforeTheFirstPollIsReadFromItsStart() throws Exception {
+        Path log = dir.resolve("wso2carbon.log");
+        append(log, "an old run that wrote a lot of lines\n");
+        try (LogTailer t = LogTailer.fromEnd(log)) {
+            Files.delete(log);
+            append(log, "new\n");
+            assertEquals(List.of("new"), t.poll());
+        }
+    }
+
+    @Test
     void drainReturnsAnUnterminatedLastLine() throws Exception {
         Path log = dir.resolve("wso2carbon.log");
         try (LogTailer t = LogTailer.fromEnd(log)) {

@@ -44,7 +44,11 @@ public final class TomlEditor {
             "keystore", "truststore");
     private static final String SECRETS = "secrets";
 
+    /** A byte-order mark some Windows editors write: not TOML (tomlj rejects it), kept as it was. */
+    private static final String BOM = "\uFEFF";
+
     private final String sourceName;
+    private final String bom;
     private final String original;
     private final String newline;
     private String text;
@@ -52,10 +56,11 @@ public final class TomlEditor {
 
     private TomlEditor(String text, String sourceName) {
         this.sourceName = sourceName;
-        this.original = text;
-        this.text = text;
-        this.newline = detectNewline(text);
-        this.layout = TomlLayout.scan(text);
+        this.bom = text.startsWith(BOM) ? BOM : "";
+        this.original = text.substring(bom.length());
+        this.text = original;
+        this.newline = detectNewline(original);
+        this.layout = TomlLayout.scan(original);
     }
 
     /**
@@ -63,7 +68,7 @@ public final class TomlEditor {
      * {@code sourceName:line:column}.
      */
     public static TomlEditor parse(String text, String sourceName) {
-        TomlParseResult result = Toml.parse(text);
+        TomlParseResult result = Toml.parse(text.startsWith(BOM) ? text.substring(1) : text);
         if (result.hasErrors()) {
             TomlParseError e = result.errors().get(0);
             String where = sourceName + ":" + e.position().line() + ":" + e.position().column();
@@ -85,7 +90,7 @@ public final class TomlEditor {
 
     /** The text as parsed. */
     public String originalText() {
-        return original;
+        return bom + original;
     }
 
     public boolean changed() {
@@ -95,7 +100,7 @@ public final class TomlEditor {
     /** The edited text, re-validated with tomlj (an invalid result is a bug and fails). */
     public String text() {
         validate(text, "the final text");
-        return text;
+        return bom + text;
     }
 
     // ---------------------------------------------------------------- reading
@@ -217,6 +222,14 @@ public final class TomlEditor {
         KeyValue kv = find(target(tablePath, keyParts));
         if (kv != null) {
             return replaceValue(kv, value, rendered);
+        }
+        // a dotted key reaching into a table that has its own [header] belongs under that header
+        for (int k = keyParts.size() - 1; k >= 1; k--) {
+            List<String> inner = new ArrayList<>(tableParts);
+            inner.addAll(keyParts.subList(0, k));
+            if (!layout.isArrayOfTables(inner) && headerIndex(layout.resolve(inner)) >= 0) {
+                return set(Toml.joinKeyPath(inner), Toml.joinKeyPath(keyParts.subList(k, keyParts.size())), value);
+            }
         }
         String what = "set " + (table.isEmpty() ? "" : "[" + table + "] ") + key;
         int header = headerIndex(tablePath);

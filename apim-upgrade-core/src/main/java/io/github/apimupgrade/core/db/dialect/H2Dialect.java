@@ -22,6 +22,7 @@ public class H2Dialect extends AbstractDialect {
 
     private static Map<ObjectKind, String> existsChecks() {
         Map<ObjectKind, String> m = informationSchema("CURRENT_SCHEMA", "LISTAGG(", ", ',') WITHIN GROUP (ORDER BY KCU.ORDINAL_POSITION)");
+        m.put(ObjectKind.INDEX_IN_SCHEMA, "SELECT 1 FROM INFORMATION_SCHEMA.INDEXES WHERE INDEX_SCHEMA = CURRENT_SCHEMA AND UPPER(INDEX_NAME) = ?");
         m.put(ObjectKind.INDEX, "SELECT 1 FROM INFORMATION_SCHEMA.INDEXES WHERE INDEX_SCHEMA = CURRENT_SCHEMA"
                 + " AND UPPER(TABLE_NAME) = ? AND UPPER(INDEX_NAME) = ?");
         m.put(ObjectKind.SEQUENCE, "SELECT 1 FROM INFORMATION_SCHEMA.SEQUENCES WHERE SEQUENCE_SCHEMA = CURRENT_SCHEMA"

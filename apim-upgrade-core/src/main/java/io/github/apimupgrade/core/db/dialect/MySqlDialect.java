@@ -53,6 +53,7 @@ public class MySqlDialect extends AbstractDialect {
 
     private static Map<ObjectKind, String> existsChecks() {
         Map<ObjectKind, String> m = informationSchema("DATABASE()", "GROUP_CONCAT(", " ORDER BY KCU.ORDINAL_POSITION SEPARATOR ',')");
+        m.put(ObjectKind.INDEX_IN_SCHEMA, "SELECT 1 FROM INFORMATION_SCHEMA.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND UPPER(INDEX_NAME) = ? LIMIT 1");
         m.put(ObjectKind.INDEX, "SELECT 1 FROM INFORMATION_SCHEMA.STATISTICS WHERE TABLE_SCHEMA = DATABASE()"
                 + " AND UPPER(TABLE_NAME) = ? AND UPPER(INDEX_NAME) = ? LIMIT 1");
         m.put(ObjectKind.TRIGGER, "SELECT 1 FROM INFORMATION_SCHEMA.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()"

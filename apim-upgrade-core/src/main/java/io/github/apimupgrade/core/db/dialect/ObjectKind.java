@@ -7,6 +7,7 @@ package io.github.apimupgrade.core.db.dialect;
  *   <li>TABLE: table</li>
  *   <li>COLUMN: table, column</li>
  *   <li>INDEX: table, index</li>
+ *   <li>INDEX_IN_SCHEMA: index (any table of the current schema: {@code DROP INDEX i} without {@code ON t})</li>
  *   <li>SEQUENCE: sequence</li>
  *   <li>TRIGGER: trigger</li>
  *   <li>CONSTRAINT: table, constraint name</li>
@@ -16,5 +17,5 @@ package io.github.apimupgrade.core.db.dialect;
  * </ul>
  */
 public enum ObjectKind {
-    TABLE, COLUMN, INDEX, SEQUENCE, TRIGGER, CONSTRAINT, PRIMARY_KEY, PRIMARY_KEY_COLUMNS, UNIQUE_KEY
+    TABLE, COLUMN, INDEX, INDEX_IN_SCHEMA, SEQUENCE, TRIGGER, CONSTRAINT, PRIMARY_KEY, PRIMARY_KEY_COLUMNS, UNIQUE_KEY
 }

@@ -67,6 +67,7 @@ public class OracleDialect extends AbstractDialect {
         m.put(ObjectKind.TABLE, "SELECT 1 FROM ALL_TABLES WHERE " + owner + " AND TABLE_NAME = ?");
         m.put(ObjectKind.COLUMN, "SELECT 1 FROM ALL_TAB_COLUMNS WHERE " + owner + " AND TABLE_NAME = ? AND COLUMN_NAME = ?");
         m.put(ObjectKind.INDEX, "SELECT 1 FROM ALL_INDEXES WHERE TABLE_" + owner + " AND TABLE_NAME = ? AND INDEX_NAME = ?");
+        m.put(ObjectKind.INDEX_IN_SCHEMA, "SELECT 1 FROM ALL_INDEXES WHERE " + owner + " AND INDEX_NAME = ?");
         m.put(ObjectKind.SEQUENCE, "SELECT 1 FROM ALL_SEQUENCES WHERE SEQUENCE_" + owner + " AND SEQUENCE_NAME = ?");
         m.put(ObjectKind.TRIGGER, "SELECT 1 FROM ALL_TRIGGERS WHERE " + owner + " AND TRIGGER_NAME = ?");
         m.put(ObjectKind.CONSTRAINT, "SELECT 1 FROM ALL_CONSTRAINTS WHERE " + owner + " AND TABLE_NAME = ? AND CONSTRAINT_NAME = ?");

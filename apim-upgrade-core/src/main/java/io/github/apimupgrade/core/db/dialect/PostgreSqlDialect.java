@@ -33,6 +33,7 @@ public class PostgreSqlDialect extends AbstractDialect {
 
     private static Map<ObjectKind, String> existsChecks() {
         Map<ObjectKind, String> m = informationSchema("current_schema()", "STRING_AGG(", ", ',' ORDER BY KCU.ORDINAL_POSITION)");
+        m.put(ObjectKind.INDEX_IN_SCHEMA, "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND UPPER(indexname) = ?");
         m.put(ObjectKind.INDEX, "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema()"
                 + " AND UPPER(tablename) = ? AND UPPER(indexname) = ?");
         m.put(ObjectKind.SEQUENCE, "SELECT 1 FROM information_schema.sequences WHERE sequence_schema = current_schema()"

@@ -19,6 +19,8 @@ public final class SqlScripts {
 
     /** Seed 000 step 1.5: the guide's registry-versioning cleanup (h2 = the PostgreSQL text, mariadb = MySQL's). */
     public static final String REGISTRY_VERSIONING_CLEANUP_SEED = "registry-versioning-cleanup-seed";
+    /** Seed 000 step 1.5, set-based: what migrate-registry-versioning runs (owned by that step). */
+    public static final String REGISTRY_VERSIONING_CLEANUP = "registry-versioning-cleanup";
     /** Seed 000 step 3.2: IDN_UMA_* tables, re-runnable form for all seven dialects. */
     public static final String IDENTITY_UMA_DDL = "identity-uma-ddl";
     public static final String IDENTITY_UMA_DDL_SEED = "identity-uma-ddl-seed";
@@ -29,7 +31,7 @@ public final class SqlScripts {
     public static final String ANALYTICS_300_TO_310 = "analytics-300-to-310";
     public static final String ANALYTICS_300_TO_310_SEED = "analytics-300-to-310-seed";
 
-    public static final List<String> IDS = List.of(REGISTRY_VERSIONING_CLEANUP_SEED, IDENTITY_UMA_DDL, IDENTITY_UMA_DDL_SEED,
+    public static final List<String> IDS = List.of(REGISTRY_VERSIONING_CLEANUP_SEED, REGISTRY_VERSIONING_CLEANUP, IDENTITY_UMA_DDL, IDENTITY_UMA_DDL_SEED,
             AM_DB_300_TO_310, AM_DB_300_TO_310_SEED, ANALYTICS_300_TO_310, ANALYTICS_300_TO_310_SEED);
 
     private static final String ROOT = "/io/github/apimupgrade/core/sql/";

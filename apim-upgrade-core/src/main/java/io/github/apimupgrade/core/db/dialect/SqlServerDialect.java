@@ -128,6 +128,7 @@ public class SqlServerDialect extends AbstractDialect {
 
     private static Map<ObjectKind, String> existsChecks() {
         Map<ObjectKind, String> m = informationSchema("SCHEMA_NAME()", "STRING_AGG(", ", ',') WITHIN GROUP (ORDER BY KCU.ORDINAL_POSITION)");
+        m.put(ObjectKind.INDEX_IN_SCHEMA, "SELECT 1 FROM sys.indexes i JOIN sys.tables t ON t.object_id = i.object_id WHERE t.schema_id = SCHEMA_ID() AND UPPER(i.name) = ?");
         m.put(ObjectKind.INDEX, "SELECT 1 FROM sys.indexes i JOIN sys.tables t ON t.object_id = i.object_id"
                 + " WHERE t.schema_id = SCHEMA_ID() AND UPPER(t.name) = ? AND UPPER(i.name) = ?");
         m.put(ObjectKind.SEQUENCE, "SELECT 1 FROM sys.sequences WHERE schema_id = SCHEMA_ID() AND UPPER(name) = ?");

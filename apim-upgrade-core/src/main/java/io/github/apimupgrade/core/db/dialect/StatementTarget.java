@@ -93,6 +93,9 @@ public record StatementTarget(Operation operation, ObjectKind kind, String table
             ObjectKind kind = ObjectKind.valueOf(m.group(1).toUpperCase(Locale.ROOT));
             String n = name(m.group(3));
             String table = kind == ObjectKind.TABLE ? n : m.group(4) == null ? null : name(m.group(4));
+            if (kind == ObjectKind.INDEX && table == null) {
+                kind = ObjectKind.INDEX_IN_SCHEMA; // PostgreSQL, Oracle, DB2, H2: index names are unique in a schema
+            }
             return Optional.of(new StatementTarget(Operation.DROP, kind, table, n, List.of(), m.group(2) != null));
         }
         if ((m = ALTER_TABLE.matcher(t)).find()) {
@@ -141,7 +144,7 @@ public record StatementTarget(Operation operation, ObjectKind kind, String table
     public Optional<List<String>> parameters() {
         List<String> p = switch (kind) {
             case TABLE -> Arrays.asList(name);
-            case SEQUENCE, TRIGGER -> Arrays.asList(name);
+            case SEQUENCE, TRIGGER, INDEX_IN_SCHEMA -> Arrays.asList(name);
             case COLUMN, INDEX, CONSTRAINT -> Arrays.asList(table, name);
             case PRIMARY_KEY -> Arrays.asList(table);
             case PRIMARY_KEY_COLUMNS, UNIQUE_KEY -> Arrays.asList(table, String.join(",", columns));
@@ -163,7 +166,7 @@ public record StatementTarget(Operation operation, ObjectKind kind, String table
     public String describe() {
         String what = kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
         String obj = switch (kind) {
-            case TABLE, SEQUENCE, TRIGGER -> name;
+            case TABLE, SEQUENCE, TRIGGER, INDEX_IN_SCHEMA -> name;
             case PRIMARY_KEY -> "on " + table;
             case PRIMARY_KEY_COLUMNS, UNIQUE_KEY -> "(" + String.join(",", columns) + ") on " + table;
             default -> name + (table == null ? "" : " on " + table);

@@ -21,6 +21,8 @@ final class ApiManagerMapping {
     static final String ENVIRONMENT = "apim.gateway.environment";
     static final String SYNC = "apim.sync_runtime_artifacts.gateway";
     static final String DEFAULT_LABEL = "Default";
+    private static final String SCOPE_WHITELIST = "/APIManager/OAuthConfigurations/ScopeWhitelist/Scope";
+    private static final String KEY_MANAGER = "/APIManager/APIKeyManager/";
 
     private final Mapping m;
     private final ApiManagerXml am;
@@ -140,9 +142,19 @@ final class ApiManagerMapping {
     // ---------------------------------------------------------------- other settings
 
     private void settings() {
+        List<String> scopes = new ArrayList<>();
+        String keyManagerWhere = null;
         for (var leaf : am.leaves()) {
             String path = leaf.path();
             if (Stock260.apiManagerHandled(path)) {
+                continue;
+            }
+            if (path.equals(SCOPE_WHITELIST)) {
+                scopes.add(Mapping.xml(leaf.value()));
+                continue;
+            }
+            if (path.startsWith(KEY_MANAGER)) {
+                keyManagerWhere = keyManagerWhere == null ? leaf.where() : keyManagerWhere;
                 continue;
             }
             Optional<Stock260.Setting> known = Stock260.apiManager(path);
@@ -177,6 +189,15 @@ final class ApiManagerMapping {
                 m.plan.manual("api-manager.xml " + path + " = " + shown + " (changed from the 2.6.0 default) has no "
                         + "automatic mapping to 4.1.0", leaf.where(), s.note());
             }
+        }
+        if (!scopes.isEmpty() && !scopes.equals(Stock260.SCOPE_WHITELIST)) {
+            m.toml.set("apim.oauth_config", "allowed_scopes", scopes);
+        }
+        if (keyManagerWhere != null) {
+            m.plan.manual("A third-party key manager was configured (APIKeyManager): 4.1.0 configures key managers "
+                            + "in the Admin Portal, not in deployment.toml", keyManagerWhere,
+                    "add it under Admin Portal > Key Managers after the migration and check AM_APPLICATION_KEY_MAPPING "
+                            + "(seed step 4, custom key managers)");
         }
         am.text("/APIManager/Analytics/Enabled").filter(Boolean::parseBoolean).ifPresent(v -> m.plan.manual(
                 "API-M analytics was enabled: it is not carried over (4.1.0 analytics is a cloud service; the on-premise "

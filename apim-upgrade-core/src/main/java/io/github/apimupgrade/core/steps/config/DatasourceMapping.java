@@ -10,6 +10,7 @@ import io.github.apimupgrade.core.config.toml.TomlEditor;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Seed step 1.2-1.3: one {@code [database.<role>]} table per database role of the old installation (apim_db,
@@ -20,6 +21,9 @@ import java.util.Map;
 final class DatasourceMapping {
     private static final List<DatasourceRole> WRITTEN =
             List.of(DatasourceRole.APIM_DB, DatasourceRole.SHARED_DB, DatasourceRole.USER_DB, DatasourceRole.CONFIG_DB);
+
+    /** configuration children that are not Tomcat pool attributes (XA-style definitions). */
+    private static final Set<String> NO_POOL_SLOT = Set.of("dataSourceClassName", "jndiConfig");
 
     private final Mapping m;
     private final Installation old;
@@ -66,6 +70,12 @@ final class DatasourceMapping {
 
     private void write(DatasourceRole role, Datasource ds) {
         String table = "database." + role.tomlName();
+        if (ds.url() == null || ds.url().isBlank()) {
+            throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED, "Datasource " + ds.name() + " ("
+                            + role.tomlName() + ") has no <url>: 4.1.0's deployment.toml needs a JDBC URL",
+                    ds.origin(), "Give the datasource a <url> (an XA definition with dataSourceClassName has no 4.1.0 "
+                            + "equivalent), or override it with <datasources> in the POM.");
+        }
         DbType type = DbType.fromUrl(ds.url()).orElseThrow(() -> UpgradeException.user(ErrorCode.PRECONDITION_FAILED,
                 "Datasource " + ds.name() + " has a JDBC URL of a database type 4.1.0 does not support: "
                         + m.redactor.redact(String.valueOf(ds.url())), ds.origin(),
@@ -86,7 +96,11 @@ final class DatasourceMapping {
         m.toml.set(table, "validationQuery",
                 Mapping.xml(ds.validationQuery() != null ? ds.validationQuery() : type.validationQuery));
         for (Map.Entry<String, String> e : ds.poolOptions().entrySet()) {
-            if (!e.getKey().equals("validationQuery")) {
+            if (NO_POOL_SLOT.contains(e.getKey())) {
+                m.plan.manual("Datasource " + ds.name() + " element " + e.getKey() + " has no 4.1.0 equivalent "
+                        + "(the template only renders Tomcat pool attributes)", ds.origin(), "drop it, or configure the "
+                        + "driver through the JDBC URL");
+            } else if (!e.getKey().equals("validationQuery")) {
                 m.toml.set(table + ".pool_options", TomlEditor.quote(e.getKey()), Mapping.typed(e.getValue()));
             }
         }

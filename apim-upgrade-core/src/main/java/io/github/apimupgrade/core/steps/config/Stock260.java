@@ -207,6 +207,9 @@ final class Stock260 {
     static final List<String> API_MANAGER_HANDLED = List.of(AM + "DataSourceName", AM + "APIGateway/",
             AM + "Analytics/", AM + "RESTAPI/");
 
+    /** OAuthConfigurations/ScopeWhitelist/Scope entries (commented out in stock; 4.1.0's default is the same). */
+    static final List<String> SCOPE_WHITELIST = List.of("^device_.*", "openid");
+
     /** Stock 2.6.0 gateway environment (api-manager.xml). */
     static final String ENV_NAME = "Production and Sandbox";
     static final String ENV_TYPE = "hybrid";

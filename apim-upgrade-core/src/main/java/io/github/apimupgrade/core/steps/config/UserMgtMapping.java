@@ -76,8 +76,7 @@ final class UserMgtMapping {
             if (aliases.containsKey(name)) {
                 m.secretRef("user_store.properties", key, "user_store_" + snake(name), aliases.get(name),
                         um.whereUserStoreProperty(name));
-            } else if (name.toLowerCase().contains("password") && !name.contains("RegEx") && !name.contains("Digest")
-                    && !name.contains("ErrorMsg") && !jdbc) {
+            } else if (name.endsWith("Password") && !jdbc) {
                 m.password("user_store.properties", key, value);
             } else if (!jdbc || !Objects.equals(Stock260.JDBC_USER_STORE_PROPERTIES.get(name), value)) {
                 m.toml.set("user_store.properties", key, Mapping.typed(value));

@@ -87,18 +87,17 @@ public final class MigrateRegistryVersioningStep implements Step {
                     + ", " + done.get().rows() + " rows): nothing to do.");
             return plan.build();
         }
-        StringBuilder counts = new StringBuilder();
+        // Cheap checks only (index lookups): counting the old versions' rows would cost as much as deleting them.
         for (RegistryTables.Link l : links) {
-            long old = RegistryTables.oldVersionRows(db, l);
-            counts.append(counts.length() == 0 ? "" : ", ").append(l.table()).append(' ').append(old);
             long unversioned = RegistryTables.unversionedRows(db, l);
             if (unversioned > 0) {
                 plan.warning(l.table() + " has " + unversioned + " rows without REG_VERSION (written while versioning "
                         + "was off); the clean-up deletes them, exactly as WSO2's script does.");
             }
         }
-        plan.note("Rows of old versions to remove from " + db.label() + ": " + counts
-                + " (plus the REG_PROPERTY/REG_TAG/REG_COMMENT/REG_RATING rows only they referred to).");
+        plan.note("Removes the rows of old versions from " + String.join(", ", links.stream().map(RegistryTables.Link::table).toList())
+                + " in " + db.label() + " and the " + String.join("/", links.stream().map(RegistryTables.Link::target).toList())
+                + " rows only they referred to; the rows removed per table are reported after the run.");
         plan.action(new RegistryCleanupAction(SqlScriptAction.of(ID, DatasourceRole.SHARED_DB, db, script,
                 context.redactor()), links));
         return plan.build();

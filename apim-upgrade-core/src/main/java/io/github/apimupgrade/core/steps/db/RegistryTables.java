@@ -61,12 +61,6 @@ final class RegistryTables {
         return longs(db, "SELECT REG_VERSION FROM REG_RESOURCE GROUP BY REG_VERSION HAVING COUNT(*) > 1 ORDER BY REG_VERSION");
     }
 
-    /** Rows of old versions the clean-up removes from a link table. */
-    static long oldVersionRows(Database db, Link l) {
-        return count(db, "SELECT COUNT(*) FROM " + l.table() + " x WHERE NOT EXISTS (SELECT 1 FROM REG_RESOURCE r"
-                + " WHERE r.REG_VERSION = x.REG_VERSION AND r.REG_PATH_ID IS NOT NULL)");
-    }
-
     /** Link rows with no REG_VERSION: written while versioning was off; WSO2's script deletes them too. */
     static long unversionedRows(Database db, Link l) {
         return count(db, "SELECT COUNT(*) FROM " + l.table() + " WHERE REG_VERSION IS NULL");

@@ -55,31 +55,37 @@ public final class MigrateApimStep implements Step {
                     "API-M migration client");
             Path dropins = ServerSteps.dropins(home);
             Path resources = home.resolve(MigrationClient.RESOURCES);
-            List<Path> leftovers = new ArrayList<>(ServerSteps.clientJarsIn(dropins));
-            if (Files.exists(resources)) {
-                leftovers.add(resources);
-            }
-            if (!leftovers.isEmpty()) {
-                plan.action(new DeletePathsAction(leftovers, home, "left over from an earlier migration run", false));
-            }
-            plan.action(new InstallClientAction(client, home));
-            List<String> migrate = modern
-                    ? List.of("-Dmigrate", "-DmigrateFromVersion=" + path.from(), "-DmigratedVersion=" + path.to())
-                    : List.of("-DmigrateFromVersion=" + path.from());
-            if (modern) {
-                List<String> validators = options.preMigrationValidators().isEmpty()
-                        ? java.util.Collections.singletonList(null) : options.preMigrationValidators();
-                for (String v : validators) {
-                    List<String> flags = new ArrayList<>(migrate);
-                    flags.add(v == null ? "-DrunPreMigration" : "-DrunPreMigration=" + v);
-                    ServerRun run = new ServerRun(home, path.serverScript(), flags, "pre-migration validation ("
-                            + (v == null ? "all validators" : v) + ")", options.migrationTimeout(), ServerRun.APIM_PROOF);
-                    plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.PRE_VALIDATION, null, false, context));
+            Path marker = ServerSteps.runMarker(home, ID);
+            if (context.workspace().exists(marker)) {
+                plan.warning(ServerSteps.alreadyRanWarning(context, marker, "API-M migration run"));
+            } else {
+                List<Path> leftovers = new ArrayList<>(ServerSteps.clientJarsIn(dropins));
+                if (Files.exists(resources)) {
+                    leftovers.add(resources);
                 }
+                if (!leftovers.isEmpty()) {
+                    plan.action(new DeletePathsAction(leftovers, home, "left over from an earlier migration run", false));
+                }
+                plan.action(new InstallClientAction(client, home));
+                List<String> migrate = modern
+                        ? List.of("-Dmigrate", "-DmigrateFromVersion=" + path.from(), "-DmigratedVersion=" + path.to())
+                        : List.of("-DmigrateFromVersion=" + path.from());
+                if (modern) {
+                    List<String> validators = options.preMigrationValidators().isEmpty()
+                            ? java.util.Collections.singletonList(null) : options.preMigrationValidators();
+                    for (String v : validators) {
+                        List<String> flags = new ArrayList<>(migrate);
+                        flags.add(v == null ? "-DrunPreMigration" : "-DrunPreMigration=" + v);
+                        ServerRun run = new ServerRun(home, path.serverScript(), flags, "pre-migration validation ("
+                                + (v == null ? "all validators" : v) + ")", options.migrationTimeout(), ServerRun.APIM_PROOF);
+                        plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.PRE_VALIDATION, null, false, context));
+                    }
+                }
+                ServerRun run = new ServerRun(home, path.serverScript(), migrate, "API-M migration " + path.from() + " -> "
+                        + path.to(), options.migrationTimeout(), ServerRun.APIM_PROOF);
+                plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.MIGRATION, null, false, context)
+                        .recordSuccessIn(marker));
             }
-            ServerRun run = new ServerRun(home, path.serverScript(), migrate, "API-M migration " + path.from() + " -> "
-                    + path.to(), options.migrationTimeout(), ServerRun.APIM_PROOF);
-            plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.MIGRATION, null, false, context));
             List<Path> remove = new ArrayList<>(client.jars().stream().map(dropins::resolve).toList());
             remove.add(resources);
             plan.action(new DeletePathsAction(remove, home, "the API-M migration client must not stay installed: "
@@ -89,6 +95,9 @@ public final class MigrateApimStep implements Step {
                     + "to run one).");
         }
         tenantUserStores(context, plan);
+        if (modern || options.apimMigrationClient() != null) {
+            plan.action(new DeletePathsAction(List.of(ServerSteps.runMarker(home, ID)), home, "the step is complete", false));
+        }
         return plan.build();
     }
 

@@ -76,37 +76,42 @@ public final class MigrateIdentityStep implements Step {
             plan.warning("The server reads " + home.resolve("repository/conf/deployment.toml") + ", while the edits go to "
                     + tomlFile + ": make sure the server sees them.");
         }
-        identityDdl(context, plan);
-
         Path dropins = ServerSteps.dropins(home);
         Path resources = home.resolve(MigrationClient.RESOURCES);
-        List<Path> leftovers = new ArrayList<>(ServerSteps.clientJarsIn(dropins));
-        if (Files.exists(resources)) {
-            leftovers.add(resources);
-        }
-        if (!leftovers.isEmpty()) {
-            plan.action(new DeletePathsAction(leftovers, home, "left over from an earlier migration run", false));
-        }
-        plan.action(new InstallClientAction(client, home));
-        plan.action(WriteFileAction.of(resources.resolve("migration-config.yaml"),
-                MigrationClient.RESOURCES + "/migration-config.yaml", yamlBefore, yamlAfter, context.redactor()::redact));
+        Path marker = ServerSteps.runMarker(home, ID);
+        boolean alreadyRan = context.workspace().exists(marker);
+        if (alreadyRan) {
+            plan.warning(ServerSteps.alreadyRanWarning(context, marker, "identity migration run"));
+        } else {
+            identityDdl(context, plan);
+            List<Path> leftovers = new ArrayList<>(ServerSteps.clientJarsIn(dropins));
+            if (Files.exists(resources)) {
+                leftovers.add(resources);
+            }
+            if (!leftovers.isEmpty()) {
+                plan.action(new DeletePathsAction(leftovers, home, "left over from an earlier migration run", false));
+            }
+            plan.action(new InstallClientAction(client, home));
+            plan.action(WriteFileAction.of(resources.resolve("migration-config.yaml"),
+                    MigrationClient.RESOURCES + "/migration-config.yaml", yamlBefore, yamlAfter, context.redactor()::redact));
 
-        during.set("user_store", "type", "database");
-        boolean separation = during.getBoolean("authorization_manager.properties", "GroupAndRoleSeparationEnabled")
-                .orElse(false);
-        if (separation && Versions.atLeast(path.identityTo(), "5.11.0")) {
-            // the GroupsAndRolesMigrator fails with role/group separation on (docs-apim#6007); finalize turns it on again
-            during.set("authorization_manager.properties", "GroupAndRoleSeparationEnabled", false);
-            plan.note("GroupAndRoleSeparationEnabled is switched off for the identity run; finalize switches it on.");
+            during.set("user_store", "type", "database");
+            boolean separation = during.getBoolean("authorization_manager.properties", "GroupAndRoleSeparationEnabled")
+                    .orElse(false);
+            if (separation && Versions.atLeast(path.identityTo(), "5.11.0")) {
+                // the GroupsAndRolesMigrator fails with role/group separation on (docs-apim#6007); finalize turns it on
+                during.set("authorization_manager.properties", "GroupAndRoleSeparationEnabled", false);
+                plan.note("GroupAndRoleSeparationEnabled is switched off for the identity run; finalize switches it on.");
+            }
+            WriteFileAction tomlDuring = ServerSteps.tomlWrite(context, tomlFile, during);
+            if (tomlDuring != null) {
+                plan.action(tomlDuring);
+            }
+            ServerRun run = new ServerRun(home, path.serverScript(), FLAGS, "identity migration " + path.identityFrom()
+                    + " -> " + path.identityTo(), options.migrationTimeout(), ServerRun.IDENTITY_PROOF);
+            plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.MIGRATION, tomlFile,
+                    options.retryWithIndexingFrequency(), context).recordSuccessIn(marker));
         }
-        WriteFileAction tomlDuring = ServerSteps.tomlWrite(context, tomlFile, during);
-        if (tomlDuring != null) {
-            plan.action(tomlDuring);
-        }
-        ServerRun run = new ServerRun(home, path.serverScript(), FLAGS, "identity migration " + path.identityFrom()
-                + " -> " + path.identityTo(), options.migrationTimeout(), ServerRun.IDENTITY_PROOF);
-        plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.MIGRATION, tomlFile,
-                options.retryWithIndexingFrequency(), context));
         List<Path> remove = new ArrayList<>(client.jars().stream().map(dropins::resolve).toList());
         remove.add(resources);
         plan.action(new DeletePathsAction(remove, home, "the identity migration client must not stay installed", true));
@@ -128,6 +133,7 @@ public final class MigrateIdentityStep implements Step {
         } else {
             plan.note("[user_store] type stays \"database\" (apim.upgrade.userStoreTypeAfterIdentity).");
         }
+        plan.action(new DeletePathsAction(List.of(marker), home, "the step is complete", false));
         plan.note(options.retryWithIndexingFrequency()
                 ? "If the run exhausts the connection pool, it is retried once with [indexing] frequency = 10 (reverted afterwards)."
                 : "Pool exhaustion fails the step (apim.upgrade.server.retryWithIndexingFrequency=false).");

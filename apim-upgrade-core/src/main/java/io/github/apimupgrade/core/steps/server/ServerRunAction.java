@@ -40,6 +40,7 @@ public final class ServerRunAction implements PlannedAction {
     private final Path toml;
     private final boolean retryOnPoolExhaustion;
     private final String environment;
+    private Path successMarker;
 
     /**
      * @param toml the deployment.toml a pool-exhaustion retry edits (null when no retry)
@@ -58,6 +59,15 @@ public final class ServerRunAction implements PlannedAction {
 
     public ServerRun run() {
         return run;
+    }
+
+    /**
+     * After a successful run, record it in {@code marker}: a migration run is not repeatable, so when a later action
+     * of the step fails, the next attempt must not run it again (see {@link ServerSteps#runMarker}).
+     */
+    public ServerRunAction recordSuccessIn(Path marker) {
+        this.successMarker = marker;
+        return this;
     }
 
     @Override
@@ -83,6 +93,10 @@ public final class ServerRunAction implements PlannedAction {
                     + "(the client's \"Successfully completed\" line is ignored)");
         }
         sb.append('\n').append("then: the server is stopped (SIGTERM, then killed after the stop timeout)");
+        if (successMarker != null) {
+            sb.append('\n').append("on success: recorded in ").append(successMarker)
+                    .append(" (a later failure of the step does not run it again)");
+        }
         if (retryOnPoolExhaustion) {
             sb.append('\n').append("on connection pool exhaustion: one retry with [indexing] frequency = 10, reverted afterwards");
         }
@@ -106,6 +120,11 @@ public final class ServerRunAction implements PlannedAction {
             // log lines can carry JDBC URLs and the like
             throw new UpgradeException(e.code(), e.kind(), context.redactor().redact(e.getMessage()), e.location(),
                     e.hint(), e.getCause());
+        }
+        if (successMarker != null) {
+            SafeFiles.writeWithBackup(successMarker, "The " + run.purpose() + " (" + run.display(CarbonServer.isWindows())
+                    + ") succeeded at " + context.clock().instant() + ".\nDelete this file only to run it again on "
+                    + "restored databases.\n", context.clock());
         }
         List<String> warnings = new ArrayList<>();
         result.otherErrors().forEach(e -> warnings.add("the server logged: " + e));

@@ -3,6 +3,7 @@ package io.github.apimupgrade.core.steps.server;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.config.toml.TomlEditor;
+import io.github.apimupgrade.core.journal.JournalFile;
 import io.github.apimupgrade.core.server.CarbonServer;
 import io.github.apimupgrade.core.steps.PlannedAction;
 import io.github.apimupgrade.core.steps.Step;
@@ -51,6 +52,21 @@ final class ServerSteps {
             }
         }
         return outcome.build();
+    }
+
+    /**
+     * Where a step records that its migration run succeeded ({@code .apim-upgrade/<step>.run-succeeded}). WSO2's
+     * migrations are not repeatable: when an action after the run fails, the retried step finishes the remaining
+     * actions instead of migrating again. The step's last action removes the marker.
+     */
+    static Path runMarker(Path home, String stepId) {
+        return home.resolve(JournalFile.DIRECTORY).resolve(stepId + ".run-succeeded");
+    }
+
+    static String alreadyRanWarning(StepContext context, Path marker, String what) {
+        return "The " + what + " already succeeded (" + display(context, marker) + "); it is not run again, the step "
+                + "only finishes its remaining actions. If you restored the databases to migrate again, delete that "
+                + "file first.";
     }
 
     static Path dropins(Path home) {

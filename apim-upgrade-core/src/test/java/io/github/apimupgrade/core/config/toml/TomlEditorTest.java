@@ -464,4 +464,19 @@ class TomlEditorTest {
         tables.forEach(table -> t.set(table, "added_key", table));
         assertEquals(once, t.text());
     }
+
+    @Test
+    void dottedKeyIntoATableWithItsOwnHeaderGoesUnderThatHeader() {
+        String text = "[database.apim_db]\ntype = \"h2\"\n\n[database.apim_db.pool_options]\nmaxActive = 50\n";
+        TomlEditor t = TomlEditor.parse(text, "d.toml").set("database.apim_db", "pool_options.maxWait", 60000);
+        assertEquals(text + "maxWait = 60000\n", t.text());
+        assertEquals(Optional.of(60000L), t.getLong("database.apim_db", "pool_options.maxWait"));
+    }
+
+    @Test
+    void byteOrderMarkIsKept() {
+        TomlEditor t = TomlEditor.parse("\uFEFF[server]\nhostname = \"a\"\n", "d.toml").set("server", "hostname", "b");
+        assertEquals("\uFEFF[server]\nhostname = \"b\"\n", t.text());
+        assertEquals(Optional.of("b"), t.getString("server", "hostname"));
+    }
 }

@@ -167,6 +167,18 @@ class RunnableScriptsOnRealDatabasesTest {
         }
     }
 
+    /** The MySQL identity script (CREATE INDEX has no IF NOT EXISTS on MySQL) on MariaDB: guarded, the second run runs nothing. */
+    @Test
+    void mysql_identity_script_second_guarded_run_runs_nothing() throws Exception {
+        try (TestDatabases.TestDb db = TestDatabases.mariadb();
+             Engine e = new Engine("mariadb", Dialects.MYSQL, db.connect(), null)) {
+            assertEquals(10, run(e, SqlScripts.IDENTITY_UMA_DDL, true).size());
+            SQLException unguarded = assertThrows(SQLException.class, () -> run(e, SqlScripts.IDENTITY_UMA_DDL, false));
+            assertTrue(unguarded.getMessage().contains("IDX_RID"), unguarded.getMessage());
+            assertEquals(List.of(), run(e, SqlScripts.IDENTITY_UMA_DDL, true));
+        }
+    }
+
     /** The seed's H2 script (its ALTER TABLE ADD is not re-runnable) completes under guards on H2. */
     @Test
     void h2_seed_script_is_a_no_op_under_guards() throws Exception {
@@ -207,6 +219,8 @@ class RunnableScriptsOnRealDatabasesTest {
             assertFalse(exists(e, ObjectKind.COLUMN, "T_ONE", "X"));
             assertTrue(exists(e, ObjectKind.INDEX, "T_ONE", "IDX_ONE"));
             assertFalse(exists(e, ObjectKind.INDEX, "T_TWO", "IDX_ONE"));
+            assertTrue(exists(e, ObjectKind.INDEX_IN_SCHEMA, "IDX_ONE"));
+            assertFalse(exists(e, ObjectKind.INDEX_IN_SCHEMA, "IDX_TWO"));
             assertTrue(exists(e, ObjectKind.SEQUENCE, "SEQ_ONE"));
             assertFalse(exists(e, ObjectKind.SEQUENCE, "SEQ_TWO"));
             assertTrue(exists(e, ObjectKind.TRIGGER, "TRG_ONE"));
@@ -222,10 +236,13 @@ class RunnableScriptsOnRealDatabasesTest {
             assertFalse(exists(e, ObjectKind.UNIQUE_KEY, "T_ONE", "C"));
 
             // and through the statement guard, as the runner uses it
-            assertEquals(true, StatementGuard.alreadyApplied(e.connection(), e.dialect(), new SqlStatement("CREATE TABLE T_ONE (A INT)", 1)).orElseThrow());
-            assertEquals(false, StatementGuard.alreadyApplied(e.connection(), e.dialect(), new SqlStatement("ALTER TABLE T_ONE ADD D INT", 1)).orElseThrow());
-            assertEquals(true, StatementGuard.alreadyApplied(e.connection(), e.dialect(), new SqlStatement("ALTER TABLE T_TWO DROP PRIMARY KEY", 1)).orElseThrow());
-            assertTrue(StatementGuard.alreadyApplied(e.connection(), e.dialect(), new SqlStatement("DELETE FROM T_ONE", 1)).isEmpty());
+            assertEquals(true, ExistenceCheck.alreadyApplied(e.connection(), e.dialect(), new SqlStatement("CREATE TABLE T_ONE (A INT)", 1)).orElseThrow());
+            assertEquals(false, ExistenceCheck.alreadyApplied(e.connection(), e.dialect(), new SqlStatement("ALTER TABLE T_ONE ADD D INT", 1)).orElseThrow());
+            assertEquals(true, ExistenceCheck.alreadyApplied(e.connection(), e.dialect(), new SqlStatement("ALTER TABLE T_TWO DROP PRIMARY KEY", 1)).orElseThrow());
+            assertTrue(ExistenceCheck.alreadyApplied(e.connection(), e.dialect(), new SqlStatement("DELETE FROM T_ONE", 1)).isEmpty());
+            assertEquals(java.util.Optional.of("create index IDX_ONE on T_ONE: already done"),
+                    ExistenceCheck.skipReason(e.connection(), e.dialect(), new SqlStatement("CREATE INDEX IDX_ONE ON T_ONE (C)", 1)));
+            assertTrue(ExistenceCheck.skipReason(e.connection(), e.dialect(), new SqlStatement("DROP INDEX IDX_ONE" + (engine.equals("mariadb") ? " ON T_ONE" : ""), 1)).isEmpty());
         }
     }
 
@@ -242,7 +259,7 @@ class RunnableScriptsOnRealDatabasesTest {
     private static List<String> run(Engine e, String scriptId, boolean guarded) throws SQLException {
         List<String> executed = new ArrayList<>();
         for (SqlStatement st : SqlScripts.load(scriptId, e.dialect()).statements()) {
-            if (guarded && StatementGuard.alreadyApplied(e.connection(), e.dialect(), st).orElse(false)) {
+            if (guarded && ExistenceCheck.alreadyApplied(e.connection(), e.dialect(), st).orElse(false)) {
                 continue;
             }
             exec(e, st.text());
@@ -252,7 +269,7 @@ class RunnableScriptsOnRealDatabasesTest {
     }
 
     private static boolean exists(Engine e, ObjectKind kind, String... params) throws SQLException {
-        return StatementGuard.exists(e.connection(), e.dialect().existsSql(kind).orElseThrow(), List.of(params));
+        return ExistenceCheck.exists(e.connection(), e.dialect().existsSql(kind).orElseThrow(), List.of(params));
     }
 
     private static void exec(Engine e, String sql) throws SQLException {

@@ -622,9 +622,15 @@ class SeedScriptSplitTest {
         assertEquals(e.first(), statements.get(0).text());
         assertEquals(e.last(), statements.get(statements.size() - 1).text());
 
-        // independent of the expectations above: each statement is the script's own text at its start line,
-        // and no statement carries a terminator or client command with it
+        assertVerbatimAndComplete(script, statements);
+        assertFalse(script.sha256().isBlank());
+    }
+
+    /** Each statement is the script's own text at its start line, and none carries a terminator, command or neighbour. */
+    static void assertVerbatimAndComplete(SqlScripts.Script script, List<SqlStatement> statements) {
+        String dialect = script.dialect().id();
         List<String> scriptLines = script.text().lines().toList();
+        assertFalse(statements.isEmpty(), script.name());
         for (SqlStatement s : statements) {
             String firstLine = s.text().lines().findFirst().orElseThrow();
             assertTrue(scriptLines.get(s.line() - 1).strip().startsWith(firstLine.strip()),
@@ -632,19 +638,54 @@ class SeedScriptSplitTest {
             assertTrue(script.text().contains(s.text()), "statement text is verbatim script text: " + s.text());
             assertFalse(s.text().endsWith("/"), s.text());
             assertFalse(s.text().strip().startsWith("--"), s.text());
-            boolean plsqlBlock = e.dialect().equals("oracle") && s.text().startsWith("CREATE OR REPLACE TRIGGER");
-            boolean tsqlBatch = e.dialect().equals("mssql") && s.text().startsWith("DECLARE");
+            boolean plsqlBlock = dialect.equals("oracle") && (s.text().startsWith("CREATE OR REPLACE TRIGGER")
+                    || s.text().startsWith("BEGIN") || s.text().startsWith("DECLARE"));
+            boolean tsqlBatch = dialect.equals("mssql") && s.text().startsWith("DECLARE");
             assertEquals(plsqlBlock, s.text().endsWith(";"), "only PL/SQL keeps its END;: " + s.text());
             if (!plsqlBlock && !tsqlBatch && !s.text().startsWith("CREATE TRIGGER")) {
                 assertFalse(s.text().contains(";"), "no statement swallowed its neighbour: " + s.text());
             }
         }
-        assertFalse(script.sha256().isBlank());
+    }
+
+    /**
+     * Statement terminators of a script: a '/' line (or a line ending in " /"), or a line ending in ';' outside an
+     * anonymous PL/SQL block (BEGIN/DECLARE ... '/'), whose inner ';' do not end statements.
+     */
+    private static long terminators(String text) {
+        long count = 0;
+        boolean inBlock = false;
+        for (String line : text.lines().toList()) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("--")) {
+                continue;
+            }
+            if (l.equals("/") || l.endsWith(" /")) {
+                count++;
+                inBlock = false;
+            } else if (!inBlock && (l.equals("BEGIN") || l.startsWith("DECLARE"))) {
+                inBlock = true;
+            } else if (!inBlock && l.endsWith(";")) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Scripts other steps own (the set-based registry clean-up): split without losing or merging anything. */
+    @Test
+    void other_shipped_scripts_split_verbatim_and_completely() {
+        for (Dialect d : Dialects.all()) {
+            SqlScripts.Script script = SqlScripts.load(SqlScripts.REGISTRY_VERSIONING_CLEANUP, d);
+            List<SqlStatement> statements = script.statements();
+            assertVerbatimAndComplete(script, statements);
+            assertEquals(terminators(script.text()), statements.size(), script.name() + ": one statement per terminator");
+        }
     }
 
     @Test
     void every_script_of_the_catalog_is_covered() {
-        long files = SqlScripts.IDS.stream().mapToLong(id -> Dialects.all().stream().filter(d -> SqlScripts.exists(id, d)).count()).sum();
+        long files = SqlScripts.IDS.stream().filter(id -> !id.equals(SqlScripts.REGISTRY_VERSIONING_CLEANUP)).mapToLong(id -> Dialects.all().stream().filter(d -> SqlScripts.exists(id, d)).count()).sum();
         assertEquals(files, scripts().count());
     }
 

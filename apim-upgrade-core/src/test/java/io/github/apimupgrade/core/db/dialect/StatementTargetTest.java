@@ -88,9 +88,10 @@ class StatementTargetTest {
         assertTrue(t.selfGuarded());
         assertTrue(t.effectPresent(false));
         assertFalse(t.effectPresent(true));
-        StatementTarget idx = parse("DROP INDEX IF EXISTS IDX_RID");
-        assertEquals(ObjectKind.INDEX, idx.kind());
-        assertTrue(idx.parameters().isEmpty(), "no table: not checkable, the statement guards itself");
+        StatementTarget idx = parse("DROP INDEX APIMUP_TMP_RRP_ID");
+        assertEquals(new StatementTarget(Operation.DROP, ObjectKind.INDEX_IN_SCHEMA, null, "APIMUP_TMP_RRP_ID", List.of(), false), idx);
+        assertEquals(Optional.of(List.of("APIMUP_TMP_RRP_ID")), idx.parameters());
+        assertTrue(parse("DROP INDEX IF EXISTS IDX_RID").selfGuarded());
         assertEquals("T", parse("DROP INDEX I ON T").table());
         assertFalse(parse("CREATE TABLE T (A INT)").dropsTable());
     }

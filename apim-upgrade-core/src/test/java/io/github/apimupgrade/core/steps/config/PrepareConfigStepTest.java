@@ -191,6 +191,12 @@ class PrepareConfigStepTest {
                 [database.shared_db]
                 """, after.substring(after.indexOf("[database.apim_db]"), after.indexOf("[database.shared_db]") + 21));
 
+        // planning changed nothing on disk
+        assertEquals(before, Files.readString(f.deploymentToml()));
+        try (Stream<Path> files = Files.list(f.deploymentToml().getParent())) {
+            assertEquals(List.of("deployment.toml"), files.map(p -> p.getFileName().toString()).toList());
+        }
+
         // apply: the file is written, the previous one kept as a backup
         step.apply(plan, ctx);
         assertEquals(after, Files.readString(f.deploymentToml(), StandardCharsets.UTF_8));
@@ -207,8 +213,22 @@ class PrepareConfigStepTest {
     @EnumSource(Apim260Fixture.Db.class)
     void everyDatabaseTypeGetsTypeDriverAndValidationQuery(Apim260Fixture.Db db) throws Exception {
         Apim260Fixture f = Apim260Fixture.at(dir).db(db).write();
-        String after = ((WriteFileAction) step.plan(context(f, options())).actions().get(0)).after();
+        String before = Files.readString(f.deploymentToml());
+        StepPlan plan = step.plan(context(f, options()));
+        String after = ((WriteFileAction) plan.actions().get(0)).after();
         TomlParseResult t = toml(after);
+        assertEquals(List.of(
+                "type = \"database_unique_id\"",
+                "type = \"h2\"",
+                "url = \"jdbc:h2:./repository/database/WSO2AM_DB;AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE\"",
+                "username = \"wso2carbon\"",
+                "password = \"wso2carbon\"",
+                "type = \"h2\"  # TODO: switch to the production database",
+                "url = \"jdbc:h2:./repository/database/WSO2SHARED_DB;DB_CLOSE_ON_EXIT=FALSE\"",
+                "username = \"wso2carbon\"",
+                "password = \"wso2carbon\"",
+                "name = \"Default\"",
+                "gateway_labels =[\"Default\"]"), touchedLines(before, after));
         for (String table : List.of("database.apim_db", "database.shared_db")) {
             assertEquals(db.tomlType, t.getString(table + ".type"), table);
             assertEquals(db.driver, t.getString(table + ".driver"), table);
@@ -219,6 +239,7 @@ class PrepareConfigStepTest {
         assertNull(t.get("database.user"), "the user store shared the registry database");
         assertNull(t.get("realm_manager"));
         assertEquals("postgre", Apim260Fixture.Db.POSTGRESQL.tomlType);
+        assertSecondRunIsNoop(f, options(), plan);
     }
 
     @Test
@@ -263,17 +284,25 @@ class PrepareConfigStepTest {
     @Test
     void secureVaultAliasBecomesSecretReferenceAndCipherToolAction() throws Exception {
         Apim260Fixture f = Apim260Fixture.at(dir).amPasswordAlias("Datasources.WSO2AM_DB.Configuration.Password").write();
+        Path um = f.oldHome().resolve("repository/conf/user-mgt.xml");
+        Files.writeString(um, Files.readString(um)
+                .replace("<UserManager>", "<UserManager xmlns:svns=\"http://org.wso2.securevault/configuration\">")
+                .replace("<Password>admin</Password>",
+                        "<Password svns:secretAlias=\"UserManager.AdminUser.Password\">password</Password>"));
         StepContext ctx = context(f, options());
         StepPlan plan = step.plan(ctx);
         String after = ((WriteFileAction) plan.actions().get(0)).after();
         TomlParseResult t = toml(after);
         assertEquals("$secret{apim_db_password}", t.getString("database.apim_db.password"));
         assertEquals("[CHANGE_ME]", t.getString("secrets.apim_db_password"));
-        assertTrue(after.endsWith("\n[secrets]\napim_db_password = \"[CHANGE_ME]\"\n"), after);
+        assertEquals("$secret{admin_password}", t.getString("super_admin.password"));
+        assertTrue(after.endsWith("\n[secrets]\napim_db_password = \"[CHANGE_ME]\"\nadmin_password = \"[CHANGE_ME]\"\n"),
+                after);
         ManualAction cipher = plan.manualActions().stream().filter(a -> a.how() != null
                 && a.how().contains("ciphertool")).findFirst().orElseThrow();
         assertEquals("cd " + f.newHome().resolve("bin") + " && ./ciphertool.sh -Dconfigure", cipher.how());
         assertTrue(cipher.what().contains("Datasources.WSO2AM_DB.Configuration.Password"), cipher.what());
+        assertTrue(cipher.what().contains("UserManager.AdminUser.Password"), cipher.what());
 
         // once the operator filled in and encrypted the secret, a re-run keeps it and asks nothing more
         step.apply(plan, ctx);
@@ -322,6 +351,19 @@ class PrepareConfigStepTest {
     @Test
     void changedApiManagerSettingsAreMappedAndTheRestReported() throws Exception {
         Apim260Fixture f = Apim260Fixture.at(dir).customisedApiManager().offset("2").write();
+        Path am = f.oldHome().resolve("repository/conf/api-manager.xml");
+        Files.writeString(am, Files.readString(am).replace("</OAuthConfigurations>", """
+                    <ScopeWhitelist>
+                        <Scope>^device_.*</Scope>
+                        <Scope>openid</Scope>
+                        <Scope>internal_custom</Scope>
+                    </ScopeWhitelist>
+                </OAuthConfigurations>""").replace("</APIManager>", """
+                <APIKeyManager>
+                    <KeyManagerClientImpl>com.example.OktaClient</KeyManagerClientImpl>
+                    <Configuration><ServerURL>https://okta.example.com</ServerURL></Configuration>
+                </APIKeyManager>
+                </APIManager>"""));
         StepPlan plan = step.plan(context(f, options()));
         TomlParseResult t = toml(((WriteFileAction) plan.actions().get(0)).after());
         assertEquals(2L, t.getLong("server.offset"));
@@ -330,7 +372,9 @@ class PrepareConfigStepTest {
         assertEquals(500L, t.getLong("apim.throttling.publisher.max_idle"));
         assertEquals(List.of("authorization", "Content-Type", "X-Custom", "apikey", "Internal-Key"),
                 t.getArray("apim.cors.allow_headers").toList());
-        assertNull(t.get("apim.oauth_config"), "stock values are not carried");
+        assertEquals(List.of("^device_.*", "openid", "internal_custom"), t.getArray("apim.oauth_config.allowed_scopes").toList());
+        assertNull(t.get("apim.oauth_config.revoke_endpoint"), "stock values are not carried");
+        assertNull(t.get("apim.oauth_config.token_endpoint_context"), "stock values are not carried");
         assertNull(t.get("apim.analytics.config_endpoint"));
         assertEquals(false, t.getBoolean("apim.analytics.enable"));
         String manual = manual(plan);
@@ -338,6 +382,9 @@ class PrepareConfigStepTest {
         assertTrue(manual.contains("api-manager.xml:"), manual);
         assertTrue(manual.contains("/APIManager/AuthManager/CheckPermissionsRemotely = true"), manual);
         assertTrue(manual.contains("API-M analytics was enabled"), manual);
+        assertEquals(1, plan.manualActions().stream().filter(a -> a.what().contains("third-party key manager")).count(),
+                manual);
+        assertFalse(manual.contains("/APIManager/APIKeyManager/KeyManagerClientImpl is not a stock"), manual);
         assertSecondRunIsNoop(f, options(), plan);
     }
 

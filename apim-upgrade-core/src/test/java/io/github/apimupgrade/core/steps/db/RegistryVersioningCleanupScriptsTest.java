@@ -27,7 +27,7 @@ class RegistryVersioningCleanupScriptsTest {
         List<String> kinds = d.split(script.text()).stream().map(RegistryVersioningCleanupScriptsTest::kind).toList();
         List<String> expected = switch (id) {
             case "h2" -> List.of("DELETE-LINK x4", "MERGE x4", "DELETE-TARGET x4");
-            case "mysql", "mariadb" -> List.of("DELETE-LINK x4", "UPDATE x4", "DELETE-TARGET x4");
+            case "mysql", "mariadb" -> List.of("UPDATE x4", "DELETE-NULL-PATH x4", "DELETE-LINK x4", "DELETE-TARGET x4");
             case "postgresql" -> List.of("DELETE-LINK x4", "UPDATE x4", "CREATE-INDEX x4", "ANALYZE x4", "DELETE-TARGET x4", "DROP-INDEX x4");
             case "oracle" -> List.of("DELETE-LINK x4", "MERGE x4", "PLSQL-CREATE-INDEX x4", "DELETE-TARGET x4", "PLSQL-DROP-INDEX x4");
             case "mssql" -> List.of("DELETE-LINK x4", "UPDATE x4", "CREATE-INDEX x4", "DELETE-TARGET x4", "DROP-INDEX x4");
@@ -58,6 +58,7 @@ class RegistryVersioningCleanupScriptsTest {
         if (t.startsWith("BEGIN") && t.contains("'CREATE INDEX")) return "PLSQL-CREATE-INDEX";
         if (t.startsWith("BEGIN") && t.contains("'DROP INDEX")) return "PLSQL-DROP-INDEX";
         if (t.startsWith("DELETE") && t.contains("REG_RESOURCE R")) return "DELETE-LINK";
+        if (t.startsWith("DELETE") && t.endsWith("WHERE REG_PATH_ID IS NULL")) return "DELETE-NULL-PATH";
         if (t.startsWith("DELETE")) return "DELETE-TARGET";
         return t.split("\\s+")[0] + (t.startsWith("CREATE INDEX") ? "-INDEX" : t.startsWith("DROP INDEX") ? "-INDEX" : "");
     }

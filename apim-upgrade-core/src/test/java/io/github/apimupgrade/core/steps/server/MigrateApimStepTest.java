@@ -50,7 +50,7 @@ class MigrateApimStepTest {
         StepContext ctx = f.context();
         StepPlan plan = step.plan(ctx);
         assertEquals(List.of(PlannedAction.Kind.FILE_COPY, PlannedAction.Kind.SERVER_RUN, PlannedAction.Kind.SERVER_RUN,
-                PlannedAction.Kind.FILE_DELETE, PlannedAction.Kind.FILE_COPY),
+                PlannedAction.Kind.FILE_DELETE, PlannedAction.Kind.FILE_COPY, PlannedAction.Kind.FILE_DELETE),
                 plan.actions().stream().map(PlannedAction::kind).toList());
         assertTrue(plan.actions().get(1).summary().contains(FLAGS + " -DrunPreMigration"), plan.actions().get(1).summary());
         step.apply(plan, ctx);
@@ -61,6 +61,28 @@ class MigrateApimStepTest {
         assertFalse(f.exists("migration-resources"));
         assertEquals("<UserStoreManager/>\n",
                 Files.readString(f.newHome().resolve("repository/tenants/1/userstores/ldap_example_com.xml")));
+    }
+
+    @Test
+    void aFailureAfterTheMigrationRunDoesNotMigrateAgainOnRetry() throws Exception {
+        // a directory where a tenant user store file must go: the copy after the migration run fails
+        Files.createDirectories(f.newHome().resolve("repository/tenants/1/userstores/ldap_example_com.xml/inside"));
+        StepContext ctx = f.context();
+        StepPlan first = step.plan(ctx);
+        assertThrows(UpgradeException.class, () -> step.apply(first, ctx));
+        assertTrue(f.exists(".apim-upgrade/migrate-apim.run-succeeded"));
+        assertFalse(f.exists("repository/components/dropins/" + StandinServer.APIM_JAR), "cleanup ran after the failure");
+        List<String> runsBefore = f.server.runs();
+
+        Files.delete(f.newHome().resolve("repository/tenants/1/userstores/ldap_example_com.xml/inside"));
+        Files.delete(f.newHome().resolve("repository/tenants/1/userstores/ldap_example_com.xml"));
+        StepPlan retry = step.plan(ctx);
+        assertTrue(retry.actions().stream().noneMatch(a -> a.kind() == PlannedAction.Kind.SERVER_RUN));
+        step.apply(retry, ctx);
+        assertEquals(runsBefore, f.server.runs(), "no second migration run");
+        assertEquals("<UserStoreManager/>\n",
+                Files.readString(f.newHome().resolve("repository/tenants/1/userstores/ldap_example_com.xml")));
+        assertFalse(f.exists(".apim-upgrade/migrate-apim.run-succeeded"));
     }
 
     @Test

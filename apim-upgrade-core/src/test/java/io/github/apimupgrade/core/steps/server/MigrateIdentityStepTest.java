@@ -59,7 +59,7 @@ class MigrateIdentityStepTest {
         List<PlannedAction.Kind> kinds = plan.actions().stream().map(PlannedAction::kind).toList();
         assertEquals(List.of(PlannedAction.Kind.SQL, PlannedAction.Kind.FILE_COPY, PlannedAction.Kind.FILE_WRITE,
                 PlannedAction.Kind.FILE_WRITE, PlannedAction.Kind.SERVER_RUN, PlannedAction.Kind.FILE_DELETE,
-                PlannedAction.Kind.FILE_WRITE), kinds);
+                PlannedAction.Kind.FILE_WRITE, PlannedAction.Kind.FILE_DELETE), kinds);
         assertTrue(plan.actions().get(0).summary().startsWith("run identity-uma-ddl/h2.sql"), plan.actions().get(0).summary());
         assertTrue(plan.actions().get(0).details().contains("IDN_UMA_RESOURCE"));
         String yamlDiff = plan.actions().get(2).details();
@@ -86,11 +86,29 @@ class MigrateIdentityStepTest {
         }
         assertFalse(f.exists("repository/components/dropins/" + StandinServer.IDENTITY_JAR));
         assertFalse(f.exists("migration-resources"));
+        assertFalse(f.exists(".apim-upgrade/migrate-identity.run-succeeded"), "marker removed when the step completes");
         // database during the run, database_unique_id again afterwards: the file ends as it began
         assertEquals(ServerStepFixture.TOML, f.tomlText());
         try (var s = Files.list(f.toml().getParent())) {
             assertEquals(2, s.filter(p -> p.getFileName().toString().startsWith("deployment.toml.apim-upgrade-")).count());
         }
+    }
+
+    @Test
+    void aRetryAfterTheRunSucceededFinishesTheStepWithoutMigratingAgain() throws Exception {
+        f.server.toml(ServerStepFixture.TOML.replace("database_unique_id", "database"))
+                .dropin(StandinServer.IDENTITY_JAR)
+                .write(".apim-upgrade/migrate-identity.run-succeeded", "The identity migration succeeded at ...\n");
+        StepContext ctx = f.context();
+        StepPlan plan = step.plan(ctx);
+        assertTrue(plan.warnings().stream().anyMatch(w -> w.contains("already succeeded")), plan.warnings().toString());
+        assertTrue(plan.actions().stream().noneMatch(a -> a.kind() == PlannedAction.Kind.SERVER_RUN
+                || a.kind() == PlannedAction.Kind.SQL || a.kind() == PlannedAction.Kind.FILE_COPY));
+        step.apply(plan, ctx);
+        assertEquals(List.of(), f.server.runs(), "not migrated again");
+        assertEquals(ServerStepFixture.TOML, f.tomlText(), "the user store switch still happens");
+        assertFalse(f.exists("repository/components/dropins/" + StandinServer.IDENTITY_JAR));
+        assertFalse(f.exists(".apim-upgrade/migrate-identity.run-succeeded"));
     }
 
     @Test
@@ -104,6 +122,7 @@ class MigrateIdentityStepTest {
         assertFalse(f.exists("repository/components/dropins/" + StandinServer.IDENTITY_JAR));
         assertFalse(f.exists("migration-resources"));
         assertTrue(f.server.runs().contains("identity-migrated"), "the client said it finished");
+        assertFalse(f.exists(".apim-upgrade/migrate-identity.run-succeeded"), "a failed run is not recorded as done");
     }
 
     @Test

@@ -10,10 +10,11 @@ import java.util.Optional;
 /**
  * Existence guards for databases without transactional DDL: tells a runner whether a statement's effect is already
  * present (table created, column added, index dropped...), so that a re-run after a crash skips it instead of
- * failing on "already exists".
+ * failing on "already exists". {@link #skipReason} has the shape of {@code db.StatementGuard}:
+ * {@code StatementGuard guard = ExistenceCheck::skipReason;}.
  */
-public final class StatementGuard {
-    private StatementGuard() {
+public final class ExistenceCheck {
+    private ExistenceCheck() {
     }
 
     /**
@@ -33,6 +34,18 @@ public final class StatementGuard {
             return Optional.empty();
         }
         return Optional.of(t.effectPresent(exists(connection, sql.get(), params.get())));
+    }
+
+    /**
+     * Why the statement must not run again ("create table AM_USER: already done"), or empty to run it (not yet
+     * applied, or not a recognised DDL shape).
+     */
+    public static Optional<String> skipReason(Connection connection, Dialect dialect, SqlStatement statement)
+            throws SQLException {
+        if (alreadyApplied(connection, dialect, statement).orElse(false)) {
+            return Optional.of(dialect.target(statement).orElseThrow().describe() + ": already done");
+        }
+        return Optional.empty();
     }
 
     /** Runs an existence query ({@link Dialect#existsSql(ObjectKind)}) with its parameters. */

@@ -7,6 +7,7 @@ import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.config.toml.TomlEditor;
 import io.github.apimupgrade.core.db.Database;
 import io.github.apimupgrade.core.db.SqlScript;
+import io.github.apimupgrade.core.db.dialect.SqlScripts;
 import io.github.apimupgrade.core.path.UpgradePath;
 import io.github.apimupgrade.core.server.ServerRun;
 import io.github.apimupgrade.core.steps.Step;
@@ -17,9 +18,6 @@ import io.github.apimupgrade.core.steps.WriteFileAction;
 import io.github.apimupgrade.core.steps.db.SqlScriptAction;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +34,8 @@ import java.util.stream.Stream;
  */
 public final class ReindexStep implements Step {
     public static final String ID = "reindex";
+    /** The REG_LOG compaction script of the SQL catalog. */
+    static final String REG_INDEX = "reg-index";
 
     @Override
     public String id() {
@@ -104,8 +104,8 @@ public final class ReindexStep implements Step {
     }
 
     /**
-     * Seed 004 step 2.6.1: reg-index.sql on SHARED_DB before the start (from 4.0.0 on, the API-M client runs it
-     * itself at the end of its migration).
+     * Seed 004 step 2.6.1: the effect of WSO2's reg-index.sql on SHARED_DB before the start (from 4.0.0 on, the API-M
+     * client runs it itself at the end of its migration).
      */
     private static void regIndexScript(StepContext context, StepPlan.Builder plan) {
         if (!Versions.atLeast(context.path().to(), "4.0.0")) {
@@ -114,13 +114,13 @@ public final class ReindexStep implements Step {
         }
     }
 
+    /**
+     * The SQL catalog's set-based REG_LOG compaction for the database's dialect ({@code sql/reg-index/<dialect>.sql}:
+     * the end state of WSO2's script, checked by RegIndexCompactionEquivalenceTest, fast on large REG_LOG tables).
+     */
     static SqlScript regIndex(Database db) {
-        try (InputStream in = ReindexStep.class.getResourceAsStream("reg-index.sql")) {
-            return SqlScript.of("reg-index/" + db.dialect().id() + ".sql", db.dialect().id(),
-                    new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        SqlScripts.Script s = SqlScripts.load(REG_INDEX, db.dialect());
+        return SqlScript.of(s.name(), db.dialect().id(), s.text());
     }
 
     /** Tenant directories (repository/tenants/<id>) in the old home. */

@@ -63,10 +63,10 @@ public final class ReindexStep implements Step {
             plan.warning("The installation has tenants, but no tenant loader is configured: tenant APIs stay "
                     + "un-indexed until someone logs in to each tenant.");
             plan.manual("Re-index tenant registries with tenantloader-1.0.jar (the guide's re-index step)",
-                    "apim.upgrade.server.tenantLoader", "set it to tenantloader-1.0.jar and run reindex again");
+                    "apim.upgrade.tenantLoader", "set it to tenantloader-1.0.jar and run reindex again");
         } else if (options.tenantLoader() != null && !Files.isRegularFile(options.tenantLoader())) {
             throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED, "The tenant loader " + options.tenantLoader()
-                    + " does not exist.", "apim.upgrade.server.tenantLoader", "Point it at tenantloader-1.0.jar.");
+                    + " does not exist.", "apim.upgrade.tenantLoader", "Point it at tenantloader-1.0.jar.");
         }
         for (int i = 0; i < nodes.size(); i++) {
             Path node = nodes.get(i);

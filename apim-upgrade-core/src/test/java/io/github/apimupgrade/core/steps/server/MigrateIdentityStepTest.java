@@ -112,6 +112,28 @@ class MigrateIdentityStepTest {
     }
 
     @Test
+    void anLdapRealmKeepsItsUserStoreTypeAndGetsTheUniqueIdMoveAsAManualAction() throws Exception {
+        String ldapToml = ServerStepFixture.TOML.replace("database_unique_id", "read_write_ldap");
+        f.server.toml(ldapToml);
+        StepContext ctx = f.context();
+        var plan = step.plan(ctx);
+        assertTrue(plan.manualActions().stream().anyMatch(m -> m.what().contains("read_write_ldap_unique_id")),
+                plan.manualActions().toString());
+        step.apply(plan, ctx);
+        assertTrue(f.server.runs().get(0).endsWith("user_store=read_write_ldap"), f.server.runs().toString());
+        assertEquals(ldapToml, f.tomlText(), "neither during nor after the run is an LDAP realm pointed at a JDBC store");
+    }
+
+    @Test
+    void aUsersOwnBundleWhoseNameMentionsMigrationIsNeverRemoved() throws Exception {
+        f.server.dropin("acme-data-migrator-1.0.jar").dropin("org.wso2.carbon.is.migration-1.0.0.jar");
+        StepContext ctx = f.context();
+        step.apply(step.plan(ctx), ctx);
+        assertTrue(f.exists("repository/components/dropins/acme-data-migrator-1.0.jar"));
+        assertFalse(f.exists("repository/components/dropins/org.wso2.carbon.is.migration-1.0.0.jar"), "a leftover client is removed");
+    }
+
+    @Test
     void errorLinesFailTheStepAndTheClientIsStillRemoved() {
         f.server.scenario("errors");
         StepContext ctx = f.context();

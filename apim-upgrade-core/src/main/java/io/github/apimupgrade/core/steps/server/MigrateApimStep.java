@@ -5,6 +5,7 @@ import io.github.apimupgrade.core.api.ServerOptions;
 import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.path.UpgradePath;
 import io.github.apimupgrade.core.server.ServerRun;
+import io.github.apimupgrade.core.steps.CopyFileAction;
 import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.StepOutcome;
@@ -122,9 +123,9 @@ public final class MigrateApimStep implements Step {
                         oldTenants.toString(), "Check permissions.", e);
             }
         }
-        if (!copies.isEmpty()) {
-            plan.action(new CopyFilesAction(copies, "tenants' secondary user stores"));
-        }
+        copies.forEach((from, to) -> CopyFileAction.unlessIdentical(from, to, context.oldHome().display(from),
+                ServerSteps.display(context, to), "a tenant's secondary user store (the run created the tenant directory)")
+                .ifPresent(plan::action));
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.github.apimupgrade.core.db.SqlScript;
 import io.github.apimupgrade.core.db.dialect.SqlScripts;
 import io.github.apimupgrade.core.path.UpgradePath;
 import io.github.apimupgrade.core.server.ServerRun;
+import io.github.apimupgrade.core.steps.CopyFileAction;
 import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.StepOutcome;
@@ -87,7 +88,8 @@ public final class ReindexStep implements Step {
             Path loader = null;
             if (tenants && options.tenantLoader() != null) {
                 loader = ServerSteps.dropins(node).resolve(options.tenantLoader().getFileName());
-                plan.action(new CopyFilesAction(Map.of(options.tenantLoader(), loader), "the tenant loader into dropins" + label));
+                CopyFileAction.unlessIdentical(options.tenantLoader(), loader, options.tenantLoader().toString(),
+                        ServerSteps.display(context, loader), "the tenant loader for the re-index start" + label).ifPresent(plan::action);
             }
             ServerRun run = ServerRun.start(node, path.serverScript(), "re-index start" + label, options.startTimeout());
             plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.START, tomlFile, false, context));

@@ -3,9 +3,9 @@ package io.github.apimupgrade.core.engine;
 import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.config.Datasource;
 import io.github.apimupgrade.core.config.DatasourceRole;
-import io.github.apimupgrade.core.config.InstallationReader;
 import io.github.apimupgrade.core.db.Database;
 import io.github.apimupgrade.core.steps.Finding;
+import io.github.apimupgrade.core.steps.db.RegistryVersioningFlags;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -58,9 +58,14 @@ final class EnginePreflight {
         });
         s.oldHome.datasources().stream().filter(d -> "WSO2_MB_STORE_DB".equals(d.name())).findFirst().ifPresent(d ->
                 out.add(Finding.info("datasources", "WSO2_MB_STORE_DB is not migrated: 4.1.0 keeps its own default H2 message store (seed step 1).")));
-        InstallationReader.registryVersioningOn(s.oldHome.home()).ifPresent(on -> out.add(Finding.info("registry-versioning",
-                "Registry versioning in the old registry.xml is " + (on ? "ON: its versioned rows must be removed (migrate-registry-versioning)"
-                        : "off: nothing to clean"))));
+        try {
+            RegistryVersioningFlags flags = RegistryVersioningFlags.read(s.oldHome, s.context.workspace());
+            out.add(Finding.info("registry-versioning", "Registry versioning in the old installation is " + (flags.any()
+                    ? "ON (" + flags.describe() + "): its versioned rows must be removed (migrate-registry-versioning)"
+                    : "off: nothing to clean")));
+        } catch (UpgradeException e) {
+            out.add(Finding.error("registry-versioning", e.getMessage(), e.location(), e.hint()));
+        }
         boolean credentialsOk = out.stream().noneMatch(f -> f.severity() == Finding.Severity.ERROR && f.check().equals("credentials"));
         if (credentialsOk) {
             for (Database db : s.databases.all()) {

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,8 +53,13 @@ public final class ScriptRunner {
      * @param rows       rows affected, summed over the statements (for a skipped script: as recorded then)
      * @param statements statements in the script
      * @param guarded    statements skipped because their effect was already there (non-transactional databases)
+     * @param statementRows rows affected by each statement, in order (empty when the script was skipped)
      */
-    public record Result(String scriptId, boolean skipped, long rows, int statements, int guarded, Duration took) {
+    public record Result(String scriptId, boolean skipped, long rows, int statements, int guarded, Duration took,
+                         List<Long> statementRows) {
+        public Result {
+            statementRows = List.copyOf(statementRows);
+        }
     }
 
     private final Database database;
@@ -104,7 +110,7 @@ public final class ScriptRunner {
             HistoryTable.Entry e = done.get();
             events.progress(stepId, script.id() + " already applied on " + database.label() + " (" + e.started()
                     + ", " + (e.rows() == null ? 0 : e.rows()) + " rows): skipped");
-            return new Result(script.id(), true, e.rows() == null ? 0 : e.rows(), 0, 0, Duration.ZERO);
+            return new Result(script.id(), true, e.rows() == null ? 0 : e.rows(), 0, 0, Duration.ZERO, List.of());
         }
         List<SqlStatement> statements = dialect.split(script.text());
         Instant start = clock.instant();
@@ -119,16 +125,19 @@ public final class ScriptRunner {
     private Result inTransaction(String stepId, SqlScript script, List<SqlStatement> statements, long runId, Instant start) {
         long rows = 0;
         int index = 0;
+        List<Long> perStatement = new ArrayList<>();
         try (Connection c = database.connect()) {
             c.setAutoCommit(false);
             try {
                 for (; index < statements.size(); index++) {
-                    rows += execute(c, stepId, statements, index);
+                    long n = execute(c, stepId, statements, index);
+                    perStatement.add(n);
+                    rows += n;
                 }
                 Duration took = Duration.between(start, clock.instant());
                 history.recordEnd(c, runId, true, rows, statements.size() + " statements in " + took);
                 c.commit();
-                return new Result(script.id(), false, rows, statements.size(), 0, took);
+                return new Result(script.id(), false, rows, statements.size(), 0, took, perStatement);
             } catch (SQLException e) {
                 rollbackQuietly(c, e);
                 throw failed(script, statements, index, runId, e, true);
@@ -147,6 +156,7 @@ public final class ScriptRunner {
         long rows = 0;
         int skipped = 0;
         int index = 0;
+        List<Long> perStatement = new ArrayList<>();
         try (Connection c = database.connect()) {
             c.setAutoCommit(true);
             for (; index < statements.size(); index++) {
@@ -154,15 +164,18 @@ public final class ScriptRunner {
                 Optional<String> skip = ExistenceCheck.skipReason(c, dialect, s);
                 if (skip.isPresent()) {
                     skipped++;
+                    perStatement.add(0L);
                     events.detail(stepId, "statement " + (index + 1) + " (line " + s.line() + ") skipped: " + skip.get());
                     continue;
                 }
-                rows += execute(c, stepId, statements, index);
+                long n = execute(c, stepId, statements, index);
+                perStatement.add(n);
+                rows += n;
             }
             Duration took = Duration.between(start, clock.instant());
             history.recordEnd(runId, true, rows, statements.size() + " statements (" + skipped
                     + " already in place) in " + took);
-            return new Result(script.id(), false, rows, statements.size(), skipped, took);
+            return new Result(script.id(), false, rows, statements.size(), skipped, took, perStatement);
         } catch (SQLException e) {
             throw failed(script, statements, index, runId, e, false);
         } catch (RuntimeException e) {

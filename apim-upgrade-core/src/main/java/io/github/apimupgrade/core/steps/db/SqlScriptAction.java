@@ -81,14 +81,23 @@ public final class SqlScriptAction implements PlannedAction {
         return details;
     }
 
-    @Override
-    public ActionResult apply(StepContext context) {
+    /** Runs the script (what {@link #apply} does), returning the runner's result with rows per statement. */
+    public ScriptRunner.Result run(StepContext context) {
         Database db = context.databases().get(role);
-        ScriptRunner.Result r = ScriptRunner.of(db, context.events(), context.redactor(), context.clock()).run(stepId, script);
-        String msg = r.skipped()
+        return ScriptRunner.of(db, context.events(), context.redactor(), context.clock()).run(stepId, script);
+    }
+
+    /** One line for the result: ran or skipped, rows, time. */
+    public String describe(ScriptRunner.Result r) {
+        return r.skipped()
                 ? script.id() + " already applied on " + databaseLabel + ": skipped"
                 : "ran " + script.id() + " on " + databaseLabel + ": " + r.rows() + " rows in " + r.took().toMillis() + " ms"
                         + (r.guarded() > 0 ? " (" + r.guarded() + " statements already in effect, skipped)" : "");
-        return new ActionResult(msg, r.skipped() ? 0 : r.rows(), List.of());
+    }
+
+    @Override
+    public ActionResult apply(StepContext context) {
+        ScriptRunner.Result r = run(context);
+        return new ActionResult(describe(r), r.skipped() ? 0 : r.rows(), List.of());
     }
 }

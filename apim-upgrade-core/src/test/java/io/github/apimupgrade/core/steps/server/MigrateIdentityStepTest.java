@@ -6,12 +6,8 @@ import io.github.apimupgrade.core.steps.PlannedAction;
 import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.StepPlan;
 import io.github.apimupgrade.core.testsupport.StandinServer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.DisabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -26,27 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@DisabledOnOs(OS.WINDOWS)
 @Timeout(90)
-class MigrateIdentityStepTest {
+class MigrateIdentityStepTest extends ServerStepTestSupport {
     private static final String RUN = "identity flags=-Dmigrate -Dcomponent=identity user_store=database";
     private static final String CONFIG_SEEN = "identity-config migrationEnable: true currentVersion: 5.7.0 "
             + "migrateVersion: 5.11.0 removed=all";
 
-    @TempDir
-    Path dir;
-    private ServerStepFixture f;
     private final MigrateIdentityStep step = new MigrateIdentityStep();
-
-    @org.junit.jupiter.api.AfterEach
-    void tearDown() {
-        f.close();
-    }
-
-    @BeforeEach
-    void setUp() throws Exception {
-        f = new ServerStepFixture(dir);
-    }
 
     @Test
     void planListsEverythingAndChangesNothing() {

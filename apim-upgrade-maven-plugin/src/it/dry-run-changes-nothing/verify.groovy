@@ -13,8 +13,11 @@ def before = files(source)
 assert after == before : "new home changed by a dry run: ${after - before}"
 assert !new File(newHome, '.apim-upgrade/journal.json').exists()
 assert !newHome.listFiles().any { it.name.endsWith('.bak') }
-// the second invocation plans against the databases: the versioned rows are all still there
-assert log.findAll('REG_RESOURCE_PROPERTY 2, REG_RESOURCE_TAG 1').size() == 2
+// the registry database is untouched: every versioned row is still there and no history table was created
+assert new File(basedir, 'target/registry-counts.txt').readLines()[1] == '3,3,2,2,0'
+// and the plan shown was the full one: the SQL of the clean-up and the TOML diff
+assert log.contains('registry-versioning-cleanup/h2.sql')
+assert log.contains('update repository/conf/deployment.toml')
 assert new File(basedir, 'target/apim-upgrade/plan.txt').text.contains('migrate-registry-versioning')
 return true
 

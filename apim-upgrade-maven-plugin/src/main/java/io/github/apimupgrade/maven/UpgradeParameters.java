@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Every user-facing parameter, and nothing else (the shape of rewrite-maven-plugin's ConfigurableRewriteMojo).
- * Each has the {@code apim.upgrade.} property prefix; a -D property overrides the POM value.
+ * Each has the {@code apim.upgrade.} property prefix where it can be a property: a -D property sets a parameter
+ * the POM leaves unset (an explicit POM value wins, as always in Maven).
  */
 public abstract class UpgradeParameters extends AbstractMojo {
 

@@ -343,18 +343,4 @@ public final class InstallationReader {
     private static String emptyToNull(String s) {
         return s == null || s.isBlank() ? null : s;
     }
-
-    /** Reads the stock and customised old registry.xml versioning flags; used by plan and the registry step. */
-    public static Optional<Boolean> registryVersioningOn(Path oldHome) {
-        Path registryXml = oldHome.resolve("repository").resolve("conf").resolve("registry.xml");
-        if (!Files.isRegularFile(registryXml)) {
-            return Optional.empty();
-        }
-        XmlDocument reg = XmlDocument.parse(registryXml);
-        boolean any = false;
-        for (String flag : List.of("versioningProperties", "versioningComments", "versioningTags", "versioningRatings")) {
-            any |= reg.text("/wso2registry/staticConfiguration/" + flag).map(Boolean::parseBoolean).orElse(false);
-        }
-        return Optional.of(any);
-    }
 }

@@ -3,9 +3,9 @@ package io.github.apimupgrade.core.engine;
 import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.config.Datasource;
 import io.github.apimupgrade.core.config.DatasourceRole;
-import io.github.apimupgrade.core.config.InstallationReader;
 import io.github.apimupgrade.core.db.Database;
 import io.github.apimupgrade.core.steps.Finding;
+import io.github.apimupgrade.core.steps.db.RegistryVersioningFlags;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +13,24 @@ import java.util.List;
 /** Checks that apply to every path, before any step's own preflight. */
 final class EnginePreflight {
     private EnginePreflight() {
+    }
+
+    /** Guide step 3: the PostgreSQL user of the API-M database must be a superuser for the identity migration. */
+    static java.util.Optional<Finding> postgresSuperuser(Database db) {
+        try (java.sql.Connection c = db.connect();
+             java.sql.ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user")) {
+            if (rs.next() && !rs.getBoolean(2)) {
+                String user = rs.getString(1);
+                return java.util.Optional.of(Finding.error("postgresql-superuser", "The user '" + user + "' of " + db.label()
+                                + " is not a PostgreSQL superuser; the guide requires it for the migration (step 3).",
+                        db.datasource().origin(), "As a superuser, run: ALTER USER \"" + user + "\" WITH SUPERUSER;"));
+            }
+            return java.util.Optional.empty();
+        } catch (java.sql.SQLException e) {
+            return java.util.Optional.of(Finding.warn("postgresql-superuser", "Could not check whether the user of "
+                    + db.label() + " is a superuser: " + e.getMessage(), db.datasource().origin(), null));
+        }
     }
 
     static List<Finding> run(Session s) {
@@ -40,9 +58,14 @@ final class EnginePreflight {
         });
         s.oldHome.datasources().stream().filter(d -> "WSO2_MB_STORE_DB".equals(d.name())).findFirst().ifPresent(d ->
                 out.add(Finding.info("datasources", "WSO2_MB_STORE_DB is not migrated: 4.1.0 keeps its own default H2 message store (seed step 1).")));
-        InstallationReader.registryVersioningOn(s.oldHome.home()).ifPresent(on -> out.add(Finding.info("registry-versioning",
-                "Registry versioning in the old registry.xml is " + (on ? "ON: its versioned rows must be removed (migrate-registry-versioning)"
-                        : "off: nothing to clean"))));
+        try {
+            RegistryVersioningFlags flags = RegistryVersioningFlags.read(s.oldHome, s.context.workspace());
+            out.add(Finding.info("registry-versioning", "Registry versioning in the old installation is " + (flags.any()
+                    ? "ON (" + flags.describe() + "): its versioned rows must be removed (migrate-registry-versioning)"
+                    : "off: nothing to clean")));
+        } catch (UpgradeException e) {
+            out.add(Finding.error("registry-versioning", e.getMessage(), e.location(), e.hint()));
+        }
         boolean credentialsOk = out.stream().noneMatch(f -> f.severity() == Finding.Severity.ERROR && f.check().equals("credentials"));
         if (credentialsOk) {
             for (Database db : s.databases.all()) {
@@ -52,6 +75,10 @@ final class EnginePreflight {
                 }
                 try {
                     out.add(Finding.info("connectivity", db.label() + ": connected, " + db.dialect().id()));
+                    if (s.path.postgresSuperuserRequired() && db.roles().contains(DatasourceRole.APIM_DB)
+                            && db.dialect().id().equals("postgresql")) {
+                        postgresSuperuser(db).ifPresent(out::add);
+                    }
                 } catch (UpgradeException e) {
                     out.add(Finding.error("connectivity", e.getMessage(), e.location(), e.hint()));
                 }

@@ -173,7 +173,7 @@ public final class UpgradeEngine {
     }
 
     private void plan(Session s, List<Step> steps, RunReport report, EventSink events) {
-        preflight(s, steps, report, false);
+        preflight(s, report, false);
         List<UpgradeException> planErrors = new ArrayList<>();
         for (Step step : steps) {
             StepRecord rec = s.journal.get(step.id());
@@ -199,12 +199,12 @@ public final class UpgradeEngine {
 
     private void apply(Session s, List<Step> steps, String onlyStep, Mode mode, RunReport report, EventSink events) {
         List<Step> toRun = onlyStep == null ? steps : steps.stream().filter(st -> st.id().equals(onlyStep)).toList();
-        preflight(s, toRun, report, true);
+        preflight(s, report, true);
         try (HomeLock homeLock = HomeLock.acquire(s.newHome.home());
              DatabaseLocks dbLocks = DatabaseLocks.acquire(s.databases, events)) {
             s.journal.bind(s.path.id(), s.oldHome.home());
             if (onlyStep != null) {
-                requireEarlierStepsDone(s, steps, onlyStep, mode);
+                requireEarlierStepsDone(s, steps, onlyStep);
                 if (mode == Mode.RETRY) {
                     s.journal.set(onlyStep, StepState.PENDING, "reset for retry by repair");
                 }
@@ -301,7 +301,7 @@ public final class UpgradeEngine {
         s.journal.failed(step.id(), s.context.redactor().redact(ex.getMessage()));
     }
 
-    private void requireEarlierStepsDone(Session s, List<Step> steps, String onlyStep, Mode mode) {
+    private void requireEarlierStepsDone(Session s, List<Step> steps, String onlyStep) {
         List<String> pending = new ArrayList<>();
         for (Step st : steps) {
             if (st.id().equals(onlyStep)) {
@@ -316,19 +316,11 @@ public final class UpgradeEngine {
                             + " (the guide's order).", "apim.upgrade journal " + s.journal.file(),
                     "Run those goals first, or mvn apim-upgrade:migrate to run every pending step in order.");
         }
-        if (mode == Mode.APPLY && s.journal.get(onlyStep).state().isDone()) {
-            // nothing to run; the loop reports it as already done
-            return;
-        }
     }
 
-    private void preflight(Session s, List<Step> steps, RunReport report, boolean failFast) {
-        List<Finding> findings = new ArrayList<>(EnginePreflight.run(s));
-        for (Step step : steps) {
-            if (!s.journal.get(step.id()).state().isDone()) {
-                findings.addAll(step.preflight(s.context));
-            }
-        }
+    /** Engine-wide checks; a step's own input problems are found by planning it (see planAheadOrFail). */
+    private void preflight(Session s, RunReport report, boolean failFast) {
+        List<Finding> findings = EnginePreflight.run(s);
         report.findings.addAll(findings);
         List<Finding> errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).toList();
         if (failFast && !errors.isEmpty()) {

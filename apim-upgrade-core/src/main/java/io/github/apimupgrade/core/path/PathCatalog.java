@@ -52,7 +52,7 @@ public final class PathCatalog {
                             ((Number) r.get("order")).intValue()));
                 }
                 out.add(new UpgradePath(from, to, (String) p.get("guide"), (String) p.get("serverScript"), steps,
-                        ids.get(from), ids.get(to), remove));
+                        ids.get(from), ids.get(to), remove, Boolean.TRUE.equals(p.get("postgresSuperuserRequired"))));
             }
             return new PathCatalog(out, ids);
         } catch (IOException e) {

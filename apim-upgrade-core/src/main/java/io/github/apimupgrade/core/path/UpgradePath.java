@@ -13,9 +13,11 @@ import java.util.List;
  * @param identityFrom    identity component version of the old home (migration-config.yaml currentVersion)
  * @param identityTo      identity component version of the new home (migrateVersion)
  * @param removeIdentitySteps migration-config.yaml steps the guide says to remove
+ * @param postgresSuperuserRequired the guide requires a PostgreSQL superuser for the API-M database
  */
 public record UpgradePath(String from, String to, String guide, String serverScript, List<String> steps,
-                          String identityFrom, String identityTo, List<IdentityStepRef> removeIdentitySteps) {
+                          String identityFrom, String identityTo, List<IdentityStepRef> removeIdentitySteps,
+                          boolean postgresSuperuserRequired) {
 
     /** A migrator entry in migration-config.yaml, by version, name and order. */
     public record IdentityStepRef(String version, String name, int order) {

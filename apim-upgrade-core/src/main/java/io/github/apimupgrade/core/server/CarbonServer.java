@@ -75,7 +75,7 @@ public final class CarbonServer {
         }
         refuseIfRunning(run);
         LogTailer tailer = LogTailer.fromEnd(run.logFile());
-        LogClassifier classifier = new LogClassifier();
+        LogClassifier classifier = new LogClassifier(!run.proof().isEmpty());
         Deque<String> tail = new ArrayDeque<>();
         boolean[] proofSeen = {false};
         Instant start = clock.instant();
@@ -181,7 +181,10 @@ public final class CarbonServer {
         }
         try {
             long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip());
-            Optional<ProcessHandle> running = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+            Instant written = Files.getLastModifiedTime(pidFile).toInstant();
+            // a process started after the file was written only reuses the pid (e.g. this Maven in a new container)
+            Optional<ProcessHandle> running = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(h -> h.info().startInstant().map(started -> !started.isAfter(written)).orElse(true));
             boolean isJava = running.flatMap(h -> h.info().command())
                     .map(c -> c.toLowerCase(Locale.ROOT).contains("java")).orElse(false);
             if (isJava) {

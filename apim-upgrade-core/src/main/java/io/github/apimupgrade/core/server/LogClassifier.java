@@ -53,6 +53,7 @@ public final class LogClassifier {
             "Successfully completed API-M migration", "Ending WSO2 API Manager migration");
     static final int OSGI_WAITS_FOR_HANG = 2;
 
+    private final boolean migrationRun;
     private final List<String> migrationErrors = new ArrayList<>();
     private final List<String> otherErrors = new ArrayList<>();
     private String lastMigrationEvent;
@@ -64,9 +65,22 @@ public final class LogClassifier {
     private List<String> lastErrorList;
     private boolean lastErrorHasCause;
 
+    /** A classifier for a migration run. */
+    public LogClassifier() {
+        this(true);
+    }
+
+    /**
+     * @param migrationRun false for a plain start: an exhausted pool is then only reported (the identity run is
+     *                     where it means a failed migration that a retry with a lower indexing load fixes)
+     */
+    public LogClassifier(boolean migrationRun) {
+        this.migrationRun = migrationRun;
+    }
+
     /** Feeds one log line; returns what it means for the run. */
     public Signal accept(String line) {
-        boolean pool = line.contains("PoolExhaustedException");
+        boolean pool = migrationRun && line.contains("PoolExhaustedException");
         poolExhausted |= pool;
         Matcher m = LINE.matcher(line);
         if (!m.matches()) {
@@ -124,7 +138,7 @@ public final class LogClassifier {
         if (lastErrorList == null || lastErrorHasCause || s.isEmpty() || s.startsWith("at ") || s.startsWith("...")) {
             return false;
         }
-        if (line.contains("PoolExhaustedException") && lastErrorList != migrationErrors) {
+        if (migrationRun && line.contains("PoolExhaustedException") && lastErrorList != migrationErrors) {
             // the cause makes an unrelated ERROR line a migration failure
             String first = otherErrors.remove(otherErrors.size() - 1);
             migrationErrors.add(first);

@@ -77,7 +77,7 @@ public record ServerResult(ServerRun run, Status status, List<String> migrationE
             case POOL_EXHAUSTED -> UpgradeException.environment(ErrorCode.MIGRATION_ERRORS_LOGGED,
                     head + "exhausted the database connection pool:" + nl + list(migrationErrors), log,
                     "Add [indexing] frequency = 10 to deployment.toml for the identity run (or set "
-                            + "apim.upgrade.server.retryWithIndexingFrequency=true), then run the goal again.", null);
+                            + "apim.upgrade.retryWithIndexingFrequency=true), then run the goal again.", null);
             case CLIENT_MISSING -> UpgradeException.environment(ErrorCode.SERVER_FAILED,
                     head + "waits for a migration client that is not installed (\"Waiting for migration client.\"); "
                             + "the server would hang forever.", log,

@@ -13,14 +13,6 @@ public interface Step {
     /** One line for humans, naming the seed step: "Step 1 - migrate the configuration". */
     String title();
 
-    /**
-     * Read-only checks this step needs before anything runs (connectivity, privileges, files present); run by
-     * {@code plan} and at the start of {@code migrate}. Default: none.
-     */
-    default java.util.List<Finding> preflight(StepContext context) {
-        return java.util.List.of();
-    }
-
     /** Pure: reads the installation (through the context's workspace and databases), writes nothing. */
     StepPlan plan(StepContext context);
 

@@ -175,6 +175,14 @@ class CarbonServerStandinTest {
     }
 
     @Test
+    void aPidReusedByAProcessStartedAfterThePidFileIsIgnored() throws Exception {
+        StandinServer home = StandinServer.create(dir).write("wso2carbon.pid", ProcessHandle.current().pid() + "\n");
+        java.nio.file.Files.setLastModifiedTime(home.home().resolve("wso2carbon.pid"),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2020-01-01T00:00:00Z")));
+        assertEquals(ServerResult.Status.SUCCEEDED, run(home, List.of(), List.of(), Duration.ofSeconds(20)).status());
+    }
+
+    @Test
     void aStalePidFileIsIgnored() {
         StandinServer home = StandinServer.create(dir).write("wso2carbon.pid", "999999999\n");
         assertEquals(ServerResult.Status.SUCCEEDED, run(home, List.of(), List.of(), Duration.ofSeconds(20)).status());

@@ -128,6 +128,15 @@ class LogClassifierTest {
     }
 
     @Test
+    void poolExhaustionInAPlainStartIsOnlyReported() {
+        LogClassifier plain = new LogClassifier(false);
+        assertEquals(Signal.NONE, plain.accept(line("ERROR", "org.wso2.carbon.registry.core.dataaccess.TransactionManager",
+                "Failed to start new registry transaction. org.apache.tomcat.jdbc.pool.PoolExhaustedException: Timeout")));
+        assertEquals(List.of(), plain.migrationErrors());
+        assertEquals(1, plain.otherErrors().size());
+    }
+
+    @Test
     void identityErrorsWithContinueOnErrorStillFail() {
         c.accept(line("INFO", IS, "Migration Versions List........................."));
         c.accept(line("ERROR", "org.wso2.carbon.is.migration.service.SchemaMigrator", "An error occurred while rolling back transactions."));

@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The SQL scripts shipped with the tool, one file per script and dialect:
@@ -17,7 +19,7 @@ import java.util.List;
  */
 public final class SqlScripts {
 
-    /** Seed 000 step 1.5: the guide's registry-versioning cleanup (h2 = the PostgreSQL text, mariadb = MySQL's). */
+    /** Seed 000 step 1.5: the guide's registry-versioning cleanup (h2 = the PostgreSQL text; MariaDB uses MySQL's). */
     public static final String REGISTRY_VERSIONING_CLEANUP_SEED = "registry-versioning-cleanup-seed";
     /** Seed 000 step 1.5, set-based: what migrate-registry-versioning runs (owned by that step). */
     public static final String REGISTRY_VERSIONING_CLEANUP = "registry-versioning-cleanup";
@@ -59,13 +61,38 @@ public final class SqlScripts {
     private SqlScripts() {
     }
 
+    /**
+     * Runnable scripts that are the guide's text unchanged (the runner's existence checks make them re-runnable as
+     * written): they are served from the "-seed" file rather than kept as a second copy.
+     */
+    private static final Set<String> SAME_AS_SEED = Set.of(
+            "am-db-300-to-310/db2", "am-db-300-to-310/mysql", "am-db-300-to-310/oracle",
+            "analytics-300-to-310/h2", "analytics-300-to-310/mysql", "analytics-300-to-310/oracle",
+            "identity-uma-ddl/db2", "identity-uma-ddl/mysql", "identity-uma-ddl/oracle");
+
     public static boolean exists(String scriptId, Dialect dialect) {
-        return SqlScripts.class.getResource(ROOT + scriptId + "/" + dialect.id() + ".sql") != null;
+        return resource(scriptId, dialect).isPresent();
+    }
+
+    /**
+     * The classpath resource serving a script for a dialect. MariaDB uses MySQL's file when it has none of its own
+     * (MariaDbDialect extends MySqlDialect); {@link #SAME_AS_SEED} scripts come from their "-seed" twin.
+     */
+    static Optional<String> resource(String scriptId, Dialect dialect) {
+        List<String> candidates = dialect.id().equals("mariadb") ? List.of("mariadb", "mysql") : List.of(dialect.id());
+        for (String d : candidates) {
+            String id = SAME_AS_SEED.contains(scriptId + "/" + d) ? scriptId + "-seed" : scriptId;
+            String path = ROOT + id + "/" + d + ".sql";
+            if (SqlScripts.class.getResource(path) != null) {
+                return Optional.of(path);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Loads a script; an unknown script id or a dialect it has no file for is a clear INTERNAL failure. */
     public static Script load(String scriptId, Dialect dialect) {
-        String resource = ROOT + scriptId + "/" + dialect.id() + ".sql";
+        String resource = resource(scriptId, dialect).orElse(ROOT + scriptId + "/" + dialect.id() + ".sql");
         try (InputStream in = SqlScripts.class.getResourceAsStream(resource)) {
             if (in == null) {
                 List<String> have = Dialects.all().stream().filter(d -> exists(scriptId, d)).map(Dialect::id).toList();

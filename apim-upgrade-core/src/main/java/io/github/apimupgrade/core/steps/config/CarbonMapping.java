@@ -113,7 +113,7 @@ final class CarbonMapping {
         if (strong == null) {
             m.plan.manual("Give [keystore.primary] a keystore with an RSA key of at least "
                             + PrimaryKeyCheck.MIN_RSA_BITS + " bits", "deployment.toml [keystore.primary]",
-                    "set apim.upgrade.primaryKeystore, primaryKeystorePassword and primaryKeystoreAlias and run "
+                    "set apim.upgrade.primaryKeystore, primaryKeystoreServerId (the settings.xml server holding its password) and primaryKeystoreAlias and run "
                             + "prepare-config again, or add [keystore.primary] file_name/type/password/alias/"
                             + "key_password by hand (the file must be in repository/resources/security)");
             return;
@@ -124,7 +124,7 @@ final class CarbonMapping {
             throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED, "apim.upgrade.primaryKeystore " + strong + " "
                             + (key.known() ? "holds an RSA " + key.bits() + "-bit key" : "cannot be used: " + key.problem()),
                     "apim.upgrade.primaryKeystore", "Give a keystore whose key is RSA " + PrimaryKeyCheck.MIN_RSA_BITS
-                            + " bits or more, with its password (primaryKeystorePassword) and alias.");
+                            + " bits or more, with its password (primaryKeystoreServerId: a settings.xml server) and alias.");
         }
         String table = "keystore.primary";
         m.toml.set(table, "file_name", Mapping.xml(strong.getFileName().toString()));

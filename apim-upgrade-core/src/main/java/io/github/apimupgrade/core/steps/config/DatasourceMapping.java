@@ -39,7 +39,13 @@ final class DatasourceMapping {
         }
         if (old.role(DatasourceRole.USER_DB).isPresent()) {
             m.toml.set("realm_manager", "data_source", "WSO2USER_DB");
-        } else {
+        }
+        if (old.tomlEra()) {
+            // a 3.x home declares only [database.*] tables, and prepare-config carried each of them key by key,
+            // [database.user] and [realm_manager] included, also when the user store shares the registry database
+            return;
+        }
+        if (old.role(DatasourceRole.USER_DB).isEmpty()) {
             m.plan.note("The old user store shared the registry database: [realm_manager] keeps 4.1.0's default "
                     + "(SHARED_DB) and no [database.user] is written.");
         }

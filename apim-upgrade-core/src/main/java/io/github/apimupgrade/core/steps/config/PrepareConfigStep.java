@@ -4,7 +4,6 @@ import io.github.apimupgrade.core.api.ConfigOptions;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.config.Installation;
-import io.github.apimupgrade.core.config.InstallationReader;
 import io.github.apimupgrade.core.config.legacy.LegacyConfig;
 import io.github.apimupgrade.core.config.toml.DeploymentTomlKeys;
 import io.github.apimupgrade.core.config.toml.TomlCarryOver;
@@ -12,7 +11,9 @@ import io.github.apimupgrade.core.config.toml.TomlEditor;
 import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.StepPlan;
+import io.github.apimupgrade.core.steps.db.RegistryVersioningFlags;
 import io.github.apimupgrade.core.steps.WriteFileAction;
+import io.github.apimupgrade.core.steps.Workspace;
 
 import org.tomlj.Toml;
 import org.tomlj.TomlParseResult;
@@ -58,7 +59,7 @@ public final class PrepareConfigStep implements Step {
         }
         new DatasourceMapping(m, old).run();
         if (old.tomlEra()) {
-            tomlEraOldHome(m, old, options);
+            tomlEraOldHome(m, old, options, context.workspace());
         } else {
             LegacyConfig legacy = LegacyConfig.read(old.conf());
             legacy.userMgt().ifPresentOrElse(
@@ -87,11 +88,12 @@ public final class PrepareConfigStep implements Step {
     }
 
     /** 3.x homes are configured by their own deployment.toml: datasources (above), user store, versioning. */
-    private static void tomlEraOldHome(Mapping m, Installation old, ConfigOptions options) {
+    private static void tomlEraOldHome(Mapping m, Installation old, ConfigOptions options, Workspace workspace) {
         DeploymentTomlKeys.userStoreType(m.toml, "database");
         m.plan.note("[user_store] type = \"database\" for the identity migration; it becomes \""
                 + options.userStoreTypeAfterIdentity() + "\" after it.");
-        boolean on = InstallationReader.registryVersioningOn(old.home()).orElse(false);
+        // the old home's own TOML decides (its registry.xml is generated from it)
+        boolean on = RegistryVersioningFlags.read(old, workspace).any();
         if (on && "keep".equals(options.registryVersioning())) {
             m.toml.set("registry.static_configuration", "enable", true);
             m.plan.warning("Registry versioning stays on (registryVersioning=keep): NOT recommended by WSO2.");

@@ -1,25 +1,17 @@
 package io.github.apimupgrade.core.steps.db;
 
+import io.github.apimupgrade.core.config.legacy.RegistryXml;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.config.Installation;
 import io.github.apimupgrade.core.steps.Workspace;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseResult;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXParseException;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 /**
  * Whether the old installation versioned registry properties, comments, tags and ratings.
@@ -64,29 +56,12 @@ public record RegistryVersioningFlags(boolean properties, boolean comments, bool
 
     private static RegistryVersioningFlags fromRegistryXml(Installation old, Workspace workspace) {
         Path file = old.conf().resolve("registry.xml");
-        String display = old.display(file);
-        String xml = workspace.require(file, "The old installation's registry.xml");
-        Document doc;
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setXIncludeAware(false);
-            f.setExpandEntityReferences(false);
-            var builder = f.newDocumentBuilder();
-            builder.setErrorHandler(null); // errors become exceptions below, not lines on stderr
-            doc = builder.parse(new InputSource(new StringReader(xml)));
-        } catch (SAXParseException e) {
-            throw UpgradeException.user(ErrorCode.MALFORMED_FILE,
-                    display + ":" + e.getLineNumber() + ": not well-formed XML: " + e.getMessage(),
-                    file + ":" + e.getLineNumber(), "Fix the XML at that line; the old server could not have read it either.", e);
-        } catch (Exception e) {
-            throw UpgradeException.user(ErrorCode.MALFORMED_FILE, display + ": cannot be parsed: " + e.getMessage(),
-                    file.toString(), "Check that the file is the registry.xml of API Manager.", e);
-        }
-        Element sc = child(doc.getDocumentElement(), "staticConfiguration");
-        return new RegistryVersioningFlags(flag(sc, "versioningProperties"), flag(sc, "versioningComments"),
-                flag(sc, "versioningTags"), flag(sc, "versioningRatings"), display);
+        workspace.require(file, "The old installation's registry.xml");
+        // an absent element is false, the registry kernel's default; malformed XML fails naming file and line
+        Map<String, Boolean> flags = RegistryXml.read(file).versioningFlags();
+        return new RegistryVersioningFlags(flags.getOrDefault("versioningProperties", false),
+                flags.getOrDefault("versioningComments", false), flags.getOrDefault("versioningTags", false),
+                flags.getOrDefault("versioningRatings", false), old.display(file));
     }
 
     private static RegistryVersioningFlags fromToml(Installation old, Workspace workspace) {
@@ -113,24 +88,5 @@ public record RegistryVersioningFlags(boolean properties, boolean comments, bool
             return b;
         }
         return v instanceof String s ? Boolean.parseBoolean(s.trim()) : dflt;
-    }
-
-    private static boolean flag(Element parent, String name) {
-        Element e = child(parent, name);
-        return e != null && e.getTextContent().trim().toLowerCase(Locale.ROOT).equals("true");
-    }
-
-    private static Element child(Element parent, String name) {
-        if (parent == null) {
-            return null;
-        }
-        NodeList nodes = parent.getChildNodes();
-        for (int i = 0; i < nodes.getLength(); i++) {
-            Node n = nodes.item(i);
-            if (n instanceof Element e && e.getTagName().equals(name)) {
-                return e;
-            }
-        }
-        return null;
     }
 }

@@ -44,15 +44,4 @@ public final class MigrateResourcesStep implements Step {
         new SecureVaultDetector(context, plan).plan();
         return plan.build();
     }
-
-    /**
-     * Tenant secondary user stores ({@code repository/tenants/<id>/userstores}) for the tenants whose directory now
-     * exists in the new home. For migrate-apim to call after its server run has created the tenant directories:
-     * apply the returned plan's actions; tenants still without a directory stay manual actions.
-     */
-    public StepPlan planTenantUserStores(StepContext context) {
-        StepPlan.Builder plan = StepPlan.builder(ID);
-        new TreePlanner(context, plan, new Copies(context, plan)).tenantUserStores();
-        return plan.build();
-    }
 }

@@ -64,11 +64,9 @@ final class TreePlanner {
             if (Files.isDirectory(newTenant)) {
                 copies.copyTree(src, newTenant.resolve("userstores"), Set.of(), what);
             } else {
-                plan.note(copies.neu(newTenant) + " does not exist yet (the migrate-apim run creates the tenant directories): the "
-                        + what + " are copied after that run");
-                plan.manual("Copy the " + what + " after the API-M migration run has created the tenant directory",
-                        copies.neu(newTenant.resolve("userstores")),
-                        "migrate-apim copies them (MigrateResourcesStep.planTenantUserStores); by hand: cp -rp " + src + " " + newTenant + "/");
+                // seed 000 step 2.6: 4.x creates the tenant directories in the API-M migration run; migrate-apim copies these then
+                plan.note(copies.neu(newTenant) + " does not exist yet: migrate-apim copies the " + what
+                        + " after its migration run has created the tenant directory");
             }
         }
     }

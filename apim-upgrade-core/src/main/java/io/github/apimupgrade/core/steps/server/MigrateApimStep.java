@@ -5,6 +5,7 @@ import io.github.apimupgrade.core.api.ServerOptions;
 import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.path.UpgradePath;
 import io.github.apimupgrade.core.server.ServerRun;
+import io.github.apimupgrade.core.steps.CopyFileAction;
 import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.StepOutcome;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +74,7 @@ public final class MigrateApimStep implements Step {
                         : List.of("-DmigrateFromVersion=" + path.from());
                 if (modern) {
                     List<String> validators = options.preMigrationValidators().isEmpty()
-                            ? java.util.Collections.singletonList(null) : options.preMigrationValidators();
+                            ? Collections.singletonList(null) : options.preMigrationValidators();
                     for (String v : validators) {
                         List<String> flags = new ArrayList<>(migrate);
                         flags.add(v == null ? "-DrunPreMigration" : "-DrunPreMigration=" + v);
@@ -121,9 +123,9 @@ public final class MigrateApimStep implements Step {
                         oldTenants.toString(), "Check permissions.", e);
             }
         }
-        if (!copies.isEmpty()) {
-            plan.action(new CopyFilesAction(copies, "tenants' secondary user stores"));
-        }
+        copies.forEach((from, to) -> CopyFileAction.unlessIdentical(from, to, context.oldHome().display(from),
+                ServerSteps.display(context, to), "a tenant's secondary user store (the run created the tenant directory)")
+                .ifPresent(plan::action));
     }
 
     @Override

@@ -68,6 +68,9 @@ public final class MigrateIdentityStep implements Step {
                 .edit(path.identityFrom(), path.identityTo(), path.removeIdentitySteps());
         Path tomlFile = context.deploymentToml();
         TomlEditor during = ServerSteps.toml(context, tomlFile);
+        // prepare-config wrote the old realm's type: database (JDBC) or an LDAP/AD type; 4.1.0's own default is JDBC
+        String realmType = during.getString("user_store", "type").orElse("database_unique_id");
+        boolean jdbcRealm = realmType.startsWith("database");
 
         StepPlan.Builder plan = StepPlan.builder(ID);
         plan.warning("Back up every database before this step: the identity migration changes them in place and "
@@ -95,7 +98,11 @@ public final class MigrateIdentityStep implements Step {
             plan.action(WriteFileAction.of(resources.resolve("migration-config.yaml"),
                     MigrationClient.RESOURCES + "/migration-config.yaml", yamlBefore, yamlAfter, context.redactor()::redact));
 
-            during.set("user_store", "type", "database");
+            if (jdbcRealm) {
+                during.set("user_store", "type", "database");
+            } else {
+                plan.note("[user_store] type stays \"" + realmType + "\" for the identity run: the old realm is not a JDBC store.");
+            }
             boolean separation = during.getBoolean("authorization_manager.properties", "GroupAndRoleSeparationEnabled")
                     .orElse(false);
             if (separation && Versions.atLeast(path.identityTo(), "5.11.0")) {
@@ -117,14 +124,20 @@ public final class MigrateIdentityStep implements Step {
         plan.action(new DeletePathsAction(remove, home, "the identity migration client must not stay installed", true));
 
         String afterType = context.request().config().userStoreTypeAfterIdentity();
-        if (afterType != null && !afterType.isBlank() && !afterType.equals("database")) {
+        if (!jdbcRealm) {
+            // seed 000 step 3.10: moving an LDAP/AD store to its unique-ID manager is the operator's decision
+            plan.manual("The primary user store is " + realmType + ": to move it to its unique-ID user store manager ("
+                            + realmType + "_unique_id), follow the IS guide first", "[user_store] type",
+                    "WSO2 IS documentation, 'Migrating User Store Managers'");
+        } else if (afterType != null && !afterType.isBlank() && !afterType.equals("database")) {
             TomlEditor after = TomlEditor.parse(during.text(), ServerSteps.display(context, tomlFile));
             after.set("user_store", "type", afterType);
             WriteFileAction tomlAfter = ServerSteps.tomlWrite(context, tomlFile, after);
             if (tomlAfter != null) {
                 plan.action(tomlAfter);
             }
-            if (hasSecondaryUserStores(home)) {
+            if (hasSecondaryUserStores(home)
+                    || (context.oldHome() != null && hasSecondaryUserStores(context.oldHome().home()))) {
                 // seed 000 step 3.10
                 plan.manual("Secondary user stores: move them to the unique-ID user store managers ("
                                 + afterType + ")", "repository/deployment/server/userstores",
@@ -136,7 +149,7 @@ public final class MigrateIdentityStep implements Step {
         plan.action(new DeletePathsAction(List.of(marker), home, "the step is complete", false));
         plan.note(options.retryWithIndexingFrequency()
                 ? "If the run exhausts the connection pool, it is retried once with [indexing] frequency = 10 (reverted afterwards)."
-                : "Pool exhaustion fails the step (apim.upgrade.server.retryWithIndexingFrequency=false).");
+                : "Pool exhaustion fails the step (apim.upgrade.retryWithIndexingFrequency=false).");
         return plan.build();
     }
 
@@ -147,6 +160,12 @@ public final class MigrateIdentityStep implements Step {
     private static void identityDdl(StepContext context, StepPlan.Builder plan) {
         if ("2.6.0".equals(context.path().from())) {
             Database db = context.databases().get(DatasourceRole.APIM_DB);
+            if ("db2".equals(db.dialect().id())) {
+                // seed 000 step 3, DB2 note: needs SQLADM/DBADM, and the tablespace choice is the DBA's
+                plan.manual("Before this step, move IDN_OAUTH2_ACCESS_TOKEN and IDN_OAUTH2_AUTHORIZATION_CODE to a 32K "
+                                + "page-size tablespace (TS32K) so the new indexes fit", db.label(),
+                        "CALL SYSPROC.ADMIN_MOVE_TABLE(..., 'TS32K', ..., 'MOVE') as in the guide's step 3 DB2 note");
+            }
             SqlScripts.Script catalog = SqlScripts.load(SqlScripts.IDENTITY_UMA_DDL, db.dialect());
             SqlScript script = SqlScript.of(catalog.name(), db.dialect().id(), catalog.text());
             plan.action(SqlScriptAction.of(ID, DatasourceRole.APIM_DB, db, script, context.redactor()));

@@ -7,8 +7,10 @@ import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.config.toml.TomlEditor;
 import io.github.apimupgrade.core.db.Database;
 import io.github.apimupgrade.core.db.SqlScript;
+import io.github.apimupgrade.core.db.dialect.SqlScripts;
 import io.github.apimupgrade.core.path.UpgradePath;
 import io.github.apimupgrade.core.server.ServerRun;
+import io.github.apimupgrade.core.steps.CopyFileAction;
 import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.StepOutcome;
@@ -17,9 +19,6 @@ import io.github.apimupgrade.core.steps.WriteFileAction;
 import io.github.apimupgrade.core.steps.db.SqlScriptAction;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +35,8 @@ import java.util.stream.Stream;
  */
 public final class ReindexStep implements Step {
     public static final String ID = "reindex";
+    /** The REG_LOG compaction script of the SQL catalog. */
+    static final String REG_INDEX = "reg-index";
 
     @Override
     public String id() {
@@ -63,10 +64,10 @@ public final class ReindexStep implements Step {
             plan.warning("The installation has tenants, but no tenant loader is configured: tenant APIs stay "
                     + "un-indexed until someone logs in to each tenant.");
             plan.manual("Re-index tenant registries with tenantloader-1.0.jar (the guide's re-index step)",
-                    "apim.upgrade.server.tenantLoader", "set it to tenantloader-1.0.jar and run reindex again");
+                    "apim.upgrade.tenantLoader", "set it to tenantloader-1.0.jar and run reindex again");
         } else if (options.tenantLoader() != null && !Files.isRegularFile(options.tenantLoader())) {
             throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED, "The tenant loader " + options.tenantLoader()
-                    + " does not exist.", "apim.upgrade.server.tenantLoader", "Point it at tenantloader-1.0.jar.");
+                    + " does not exist.", "apim.upgrade.tenantLoader", "Point it at tenantloader-1.0.jar.");
         }
         for (int i = 0; i < nodes.size(); i++) {
             Path node = nodes.get(i);
@@ -87,7 +88,8 @@ public final class ReindexStep implements Step {
             Path loader = null;
             if (tenants && options.tenantLoader() != null) {
                 loader = ServerSteps.dropins(node).resolve(options.tenantLoader().getFileName());
-                plan.action(new CopyFilesAction(Map.of(options.tenantLoader(), loader), "the tenant loader into dropins" + label));
+                CopyFileAction.unlessIdentical(options.tenantLoader(), loader, options.tenantLoader().toString(),
+                        ServerSteps.display(context, loader), "the tenant loader for the re-index start" + label).ifPresent(plan::action);
             }
             ServerRun run = ServerRun.start(node, path.serverScript(), "re-index start" + label, options.startTimeout());
             plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.START, tomlFile, false, context));
@@ -104,8 +106,8 @@ public final class ReindexStep implements Step {
     }
 
     /**
-     * Seed 004 step 2.6.1: reg-index.sql on SHARED_DB before the start (from 4.0.0 on, the API-M client runs it
-     * itself at the end of its migration).
+     * Seed 004 step 2.6.1: the effect of WSO2's reg-index.sql on SHARED_DB before the start (from 4.0.0 on, the API-M
+     * client runs it itself at the end of its migration).
      */
     private static void regIndexScript(StepContext context, StepPlan.Builder plan) {
         if (!Versions.atLeast(context.path().to(), "4.0.0")) {
@@ -114,13 +116,13 @@ public final class ReindexStep implements Step {
         }
     }
 
+    /**
+     * The SQL catalog's set-based REG_LOG compaction for the database's dialect ({@code sql/reg-index/<dialect>.sql}:
+     * the end state of WSO2's script, checked by RegIndexCompactionEquivalenceTest, fast on large REG_LOG tables).
+     */
     static SqlScript regIndex(Database db) {
-        try (InputStream in = ReindexStep.class.getResourceAsStream("reg-index.sql")) {
-            return SqlScript.of("reg-index/" + db.dialect().id() + ".sql", db.dialect().id(),
-                    new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        SqlScripts.Script s = SqlScripts.load(REG_INDEX, db.dialect());
+        return SqlScript.of(s.name(), db.dialect().id(), s.text());
     }
 
     /** Tenant directories (repository/tenants/<id>) in the old home. */

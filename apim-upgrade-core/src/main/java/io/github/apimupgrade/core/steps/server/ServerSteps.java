@@ -21,6 +21,10 @@ import java.util.stream.Stream;
 
 /** What the server-driven steps share: the apply loop with cleanup, paths, TOML writes, leftover client jars. */
 final class ServerSteps {
+    /** File name prefixes of WSO2's identity and API-M migration clients (all releases the guides name). */
+    static final List<String> CLIENT_JAR_PREFIXES = List.of("org.wso2.carbon.is.migration", "org.wso2.carbon.apimgt.migrate",
+            "org.wso2.carbon.apimgt.migration", "org.wso2.carbon.am.migration");
+
     private ServerSteps() {
     }
 
@@ -101,7 +105,10 @@ final class ServerSteps {
         return context.newHome() == null ? file.toString() : context.newHome().display(file);
     }
 
-    /** Migration client jars already in dropins (a leftover would run at every start: seed 000 step 4.5). */
+    /**
+     * WSO2 migration client jars already in dropins (a leftover would run at every start: seed 000 step 4.5). Matched by
+     * WSO2's bundle names only: a user's own bundle whose name merely contains "migrat" is never touched.
+     */
     static List<Path> clientJarsIn(Path dropins) {
         if (!Files.isDirectory(dropins)) {
             return List.of();
@@ -109,7 +116,7 @@ final class ServerSteps {
         try (Stream<Path> s = Files.list(dropins)) {
             return s.filter(p -> {
                 String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return n.endsWith(".jar") && n.contains("migrat");
+                return n.endsWith(".jar") && CLIENT_JAR_PREFIXES.stream().anyMatch(n::startsWith);
             }).sorted().toList();
         } catch (IOException e) {
             throw UpgradeException.environment(ErrorCode.IO_ERROR, "Cannot list " + dropins + ": " + e.getMessage(),

@@ -67,7 +67,7 @@ final class Homes {
         Installation oldInst = new Installation(old, from, oldToml, datasources, Map.of());
         Installation newInst = new Installation(neu, to, true, List.of(), Map.of());
         UpgradePath path = new UpgradePath(from, to, "test", to.startsWith("4") ? "api-manager" : "wso2server",
-                List.of("migrate-resources"), null, null, List.of());
+                List.of("migrate-resources"), null, null, List.of(), false);
         return new StepContext(request, oldInst, newInst, path, new Workspace(), null, EventSink.discard(), redactor, null,
                 Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC), null);
     }

@@ -6,12 +6,8 @@ import io.github.apimupgrade.core.steps.PlannedAction;
 import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.StepPlan;
 import io.github.apimupgrade.core.testsupport.StandinServer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.DisabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -21,23 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@DisabledOnOs(OS.WINDOWS)
 @Timeout(60)
-class FinalizeStepTest {
-    @TempDir
-    Path dir;
-    private ServerStepFixture f;
+class FinalizeStepTest extends ServerStepTestSupport {
     private final FinalizeStep step = new FinalizeStep();
-
-    @org.junit.jupiter.api.AfterEach
-    void tearDown() {
-        f.close();
-    }
-
-    @BeforeEach
-    void setUp() throws Exception {
-        f = new ServerStepFixture(dir);
-    }
 
     @Test
     void enablesRoleGroupSeparationAndRestarts() throws Exception {

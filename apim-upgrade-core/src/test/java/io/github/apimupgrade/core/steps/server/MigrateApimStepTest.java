@@ -9,9 +9,6 @@ import io.github.apimupgrade.core.testsupport.StandinServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.DisabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,24 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@DisabledOnOs(OS.WINDOWS)
 @Timeout(90)
-class MigrateApimStepTest {
+class MigrateApimStepTest extends ServerStepTestSupport {
     private static final String FLAGS = "-Dmigrate -DmigrateFromVersion=2.6.0 -DmigratedVersion=4.1.0";
 
-    @TempDir
-    Path dir;
-    private ServerStepFixture f;
     private final MigrateApimStep step = new MigrateApimStep();
 
-    @org.junit.jupiter.api.AfterEach
-    void tearDown() {
-        f.close();
-    }
-
     @BeforeEach
-    void setUp() throws Exception {
-        f = new ServerStepFixture(dir);
+    void oldHomeHasATenantUserStore() throws Exception { // runs after the base class created f
         Path userstores = Files.createDirectories(f.oldHome.resolve("repository/tenants/1/userstores"));
         Files.writeString(userstores.resolve("ldap_example_com.xml"), "<UserStoreManager/>\n");
         Files.createDirectories(f.oldHome.resolve("repository/tenants/1/synapse-configs"));

@@ -6,12 +6,8 @@ import io.github.apimupgrade.core.steps.PlannedAction;
 import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.StepPlan;
 import io.github.apimupgrade.core.testsupport.StandinServer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.DisabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -26,27 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@DisabledOnOs(OS.WINDOWS)
 @Timeout(90)
-class MigrateIdentityStepTest {
+class MigrateIdentityStepTest extends ServerStepTestSupport {
     private static final String RUN = "identity flags=-Dmigrate -Dcomponent=identity user_store=database";
     private static final String CONFIG_SEEN = "identity-config migrationEnable: true currentVersion: 5.7.0 "
             + "migrateVersion: 5.11.0 removed=all";
 
-    @TempDir
-    Path dir;
-    private ServerStepFixture f;
     private final MigrateIdentityStep step = new MigrateIdentityStep();
-
-    @org.junit.jupiter.api.AfterEach
-    void tearDown() {
-        f.close();
-    }
-
-    @BeforeEach
-    void setUp() throws Exception {
-        f = new ServerStepFixture(dir);
-    }
 
     @Test
     void planListsEverythingAndChangesNothing() {
@@ -109,6 +91,28 @@ class MigrateIdentityStepTest {
         assertEquals(ServerStepFixture.TOML, f.tomlText(), "the user store switch still happens");
         assertFalse(f.exists("repository/components/dropins/" + StandinServer.IDENTITY_JAR));
         assertFalse(f.exists(".apim-upgrade/migrate-identity.run-succeeded"));
+    }
+
+    @Test
+    void anLdapRealmKeepsItsUserStoreTypeAndGetsTheUniqueIdMoveAsAManualAction() throws Exception {
+        String ldapToml = ServerStepFixture.TOML.replace("database_unique_id", "read_write_ldap");
+        f.server.toml(ldapToml);
+        StepContext ctx = f.context();
+        var plan = step.plan(ctx);
+        assertTrue(plan.manualActions().stream().anyMatch(m -> m.what().contains("read_write_ldap_unique_id")),
+                plan.manualActions().toString());
+        step.apply(plan, ctx);
+        assertTrue(f.server.runs().get(0).endsWith("user_store=read_write_ldap"), f.server.runs().toString());
+        assertEquals(ldapToml, f.tomlText(), "neither during nor after the run is an LDAP realm pointed at a JDBC store");
+    }
+
+    @Test
+    void aUsersOwnBundleWhoseNameMentionsMigrationIsNeverRemoved() throws Exception {
+        f.server.dropin("acme-data-migrator-1.0.jar").dropin("org.wso2.carbon.is.migration-1.0.0.jar");
+        StepContext ctx = f.context();
+        step.apply(step.plan(ctx), ctx);
+        assertTrue(f.exists("repository/components/dropins/acme-data-migrator-1.0.jar"));
+        assertFalse(f.exists("repository/components/dropins/org.wso2.carbon.is.migration-1.0.0.jar"), "a leftover client is removed");
     }
 
     @Test

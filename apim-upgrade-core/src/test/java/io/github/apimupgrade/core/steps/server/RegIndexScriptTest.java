@@ -54,9 +54,10 @@ class RegIndexScriptTest {
         ScriptRunner.Result first = runner.run("reindex", ReindexStep.regIndex(db));
         assertFalse(first.skipped());
         assertEquals(List.of("2@-1234", "5@1"), regLog(db));
-        try (Connection c = db.connect(); ResultSet rs = c.getMetaData().getTables(null, null, "%", null)) {
+        // this database only: other databases on a shared server may hold anything
+        try (Connection c = db.connect(); ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, "%", null)) {
             while (rs.next()) {
-                assertFalse(rs.getString("TABLE_NAME").equalsIgnoreCase("REG_LOG_IDS_TO_KEEP"), "temp table dropped");
+                assertFalse(rs.getString("TABLE_NAME").toUpperCase(java.util.Locale.ROOT).contains("KEEP"), "work table dropped");
             }
         }
         assertTrue(runner.run("reindex", ReindexStep.regIndex(db)).skipped(), "recorded in the history table");

@@ -173,11 +173,8 @@ public final class DatabaseLock implements AutoCloseable {
     private static boolean tryTable(Connection c, Dialect d) throws SQLException {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
-            if (d.id().equals("db2")) {
-                s.execute("SET CURRENT LOCK TIMEOUT NOT WAIT");
-                s.execute("LOCK TABLE " + LOCK_TABLE + " IN EXCLUSIVE MODE");
-            } else {
-                s.execute("LOCK TABLE " + LOCK_TABLE + " IN EXCLUSIVE MODE NOWAIT");
+            for (String sql : d.lockTableSql()) {
+                s.execute(sql);
             }
         }
         return true;

@@ -34,13 +34,13 @@ public interface Dialect {
     String unlockSql();
 
     /**
-     * For dialects without a named session lock (Oracle, DB2, H2): a statement, run with {@link java.sql.Statement#execute}
-     * on the lock connection with auto-commit off, that takes an exclusive lock on APIM_UPGRADE_HISTORY (Oracle, DB2:
-     * LOCK TABLE; H2: an uncommitted sentinel row) held until that transaction ends; never commit it, roll back to
-     * release. A second holder fails (Oracle NOWAIT) or waits and fails (DB2, H2 lock timeouts). Null otherwise.
+     * For dialects without a named session lock: statements, run in order with {@link java.sql.Statement#execute} on
+     * the lock connection with auto-commit off, that take an exclusive lock held until that transaction ends (Oracle,
+     * DB2: LOCK TABLE APIM_UPGRADE_LOCK without waiting; H2: an uncommitted sentinel row in APIM_UPGRADE_HISTORY).
+     * Never commit it; rolling back or closing the connection releases it. Empty for dialects with a named lock.
      */
-    default String lockTableSql() {
-        return null;
+    default java.util.List<String> lockTableSql() {
+        return java.util.List.of();
     }
 
     /** Query that returns one row if the table exists (one parameter: the table name, upper case). */

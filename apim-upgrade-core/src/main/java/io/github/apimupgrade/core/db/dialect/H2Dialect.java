@@ -59,8 +59,8 @@ public class H2Dialect extends AbstractDialect {
      * connection.
      */
     @Override
-    public String lockTableSql() {
-        return "INSERT INTO APIM_UPGRADE_HISTORY (ID, STEP_ID, SCRIPT, SHA256, STARTED)"
-                + " VALUES (0, 'apim-upgrade-lock', '-', '-', CURRENT_TIMESTAMP)";
+    public java.util.List<String> lockTableSql() {
+        return java.util.List.of("INSERT INTO APIM_UPGRADE_HISTORY (ID, STEP_ID, SCRIPT, SHA256, STARTED)"
+                + " VALUES (0, 'apim-upgrade-lock', '-', '-', CURRENT_TIMESTAMP)");
     }
 }

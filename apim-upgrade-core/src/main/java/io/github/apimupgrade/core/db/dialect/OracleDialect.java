@@ -103,7 +103,8 @@ public class OracleDialect extends AbstractDialect {
     @Override public String unlockSql() { return null; }
 
     @Override
-    public String lockTableSql() {
-        return "LOCK TABLE APIM_UPGRADE_HISTORY IN EXCLUSIVE MODE NOWAIT";
+    public java.util.List<String> lockTableSql() {
+        // not APIM_UPGRADE_HISTORY: the run writes history rows from its other connections while it holds the lock
+        return java.util.List.of("LOCK TABLE APIM_UPGRADE_LOCK IN EXCLUSIVE MODE NOWAIT");
     }
 }

@@ -81,7 +81,7 @@ class DialectsTest {
             assertEquals(d, Dialects.byId(d.id().toUpperCase()).orElseThrow());
             assertTrue(d.historyTableDdl().startsWith("CREATE TABLE APIM_UPGRADE_HISTORY ("), d.id());
             assertNotNull(d.tableExistsSql(), d.id());
-            assertTrue(d.tryLockSql() != null || d.lockTableSql() != null, d.id() + " has a lock");
+            assertTrue(d.tryLockSql() != null || !d.lockTableSql().isEmpty(), d.id() + " has a lock");
             for (ObjectKind k : ObjectKind.values()) {
                 boolean expected = !(k == ObjectKind.SEQUENCE && d.id().equals("mysql"));
                 assertEquals(expected, d.existsSql(k).isPresent(), d.id() + " " + k);
@@ -102,5 +102,14 @@ class DialectsTest {
     void mysql_history_table_avoids_the_auto_updating_timestamp() {
         assertTrue(Dialects.MYSQL.historyTableDdl().contains("STARTED DATETIME(3) NOT NULL"));
         assertFalse(Dialects.MARIADB.historyTableDdl().contains("TIMESTAMP"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void oracleAndDb2LockTheTableDatabaseLockCreates() {
+        for (Dialect d : java.util.List.of(Dialects.ORACLE, Dialects.DB2)) {
+            String lock = d.lockTableSql().get(d.lockTableSql().size() - 1);
+            assertTrue(lock.startsWith("LOCK TABLE " + io.github.apimupgrade.core.db.DatabaseLock.LOCK_TABLE + " IN EXCLUSIVE MODE"), lock);
+        }
+        assertEquals("SET CURRENT LOCK TIMEOUT NOT WAIT", Dialects.DB2.lockTableSql().get(0));
     }
 }

@@ -232,26 +232,20 @@ public class SqlSplitter {
 
     /** Quote {@code q} escaped by doubling it ('it''s'). */
     protected static int doubledQuoteEnd(String s, int i, char q) {
-        int j = i + 1;
-        while (j < s.length()) {
-            if (s.charAt(j) == q) {
-                if (j + 1 < s.length() && s.charAt(j + 1) == q) {
-                    j += 2;
-                    continue;
-                }
-                return j + 1;
-            }
-            j++;
-        }
-        return s.length();
+        return quoteEnd(s, i, q, false);
     }
 
     /** Quote {@code q} escaped by doubling it or by a backslash (MySQL strings, PostgreSQL E'...'). */
     protected static int backslashQuoteEnd(String s, int i, char q) {
+        return quoteEnd(s, i, q, true);
+    }
+
+    /** Index after the quote {@code q} that closes the one at {@code i}; the end of the text when it never closes. */
+    private static int quoteEnd(String s, int i, char q, boolean backslashEscapes) {
         int j = i + 1;
         while (j < s.length()) {
             char c = s.charAt(j);
-            if (c == '\\') {
+            if (backslashEscapes && c == '\\') {
                 j += 2;
                 continue;
             }

@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.steps.resources;
 
+import io.github.apimupgrade.core.config.legacy.CarbonXml;
 import io.github.apimupgrade.core.config.Installation;
 import io.github.apimupgrade.core.config.xml.XmlDocument;
 import io.github.apimupgrade.core.steps.Workspace;
@@ -35,23 +36,16 @@ record KeystoreConfig(String role, Path file, String type, String password, Stri
         if (!workspace.exists(carbonXml)) {
             return out;
         }
-        XmlDocument doc = XmlDocument.parse(carbonXml);
         // KeyStore, InternalKeyStore, TrustStore, and any other keystore element a customised carbon.xml has
-        for (Element ks : doc.elements("/Server/Security/*[Location]")) {
-            Optional<String> location = doc.text(ks, "Location");
-            if (location.isEmpty()) {
-                continue;
-            }
-            String name = ks.getTagName();
-            String role = switch (name) {
+        for (CarbonXml.KeystoreRef ks : CarbonXml.read(carbonXml).keystores()) {
+            String role = switch (ks.element()) {
                 case "KeyStore" -> "primary";
                 case "InternalKeyStore" -> "internal";
                 case "TrustStore" -> "truststore";
-                default -> name;
+                default -> ks.element();
             };
-            String origin = home.display(carbonXml) + ":" + doc.line(ks) + " Security/" + name;
-            out.add(new KeystoreConfig(role, resolve(home, location.get()), doc.text(ks, "Type").orElse(null),
-                    password(doc.element(ks, "Password").orElse(null)), doc.text(ks, "KeyAlias").orElse(null), origin));
+            String origin = home.display(carbonXml) + ":" + ks.line() + " Security/" + ks.element();
+            out.add(new KeystoreConfig(role, ks.resolve(home.home()), ks.declaredType(), ks.password(), ks.keyAlias(), origin));
         }
         Path catalina = home.conf().resolve("tomcat/catalina-server.xml");
         if (workspace.exists(catalina)) {
@@ -106,17 +100,5 @@ record KeystoreConfig(String role, Path file, String type, String password, Stri
         String l = location.trim().replace("${carbon.home}", home.home().toString());
         Path p = Path.of(l);
         return p.isAbsolute() ? p.normalize() : home.home().resolve(p).normalize();
-    }
-
-    // An element carrying svns:secretAlias has its password in the secure vault: unknown here.
-    private static String password(Element e) {
-        if (e == null) {
-            return null;
-        }
-        if (e.hasAttribute("svns:secretAlias")) {
-            return null;
-        }
-        String t = XmlDocument.textOf(e);
-        return t.isEmpty() ? null : t;
     }
 }

@@ -50,7 +50,11 @@ public abstract class UpgradeParameters extends AbstractMojo {
     @Parameter(property = "apim.upgrade.allowH2", defaultValue = "false")
     protected boolean allowH2;
 
-    /** Datasource overrides and credentials, one per role. See {@link DatasourceParameter}. */
+    /**
+     * Datasource overrides and credentials, one {@code <datasource>} per role: {@code role} (apimDb, sharedDb, userDb,
+     * configDb, analyticsDb), and any of {@code name}, {@code url}, {@code username}, {@code serverId}, {@code passwordEnv},
+     * {@code driver}.
+     */
     @Parameter
     protected List<DatasourceParameter> datasources;
 
@@ -70,11 +74,11 @@ public abstract class UpgradeParameters extends AbstractMojo {
     @Parameter(property = "apim.upgrade.primaryKeystore")
     protected File primaryKeystore;
 
-    /** settings.xml server whose password opens {@link #primaryKeystore}. */
+    /** settings.xml server whose password opens the primaryKeystore. */
     @Parameter(property = "apim.upgrade.primaryKeystoreServerId")
     protected String primaryKeystoreServerId;
 
-    /** Key alias in {@link #primaryKeystore}. */
+    /** Key alias in the primaryKeystore. */
     @Parameter(property = "apim.upgrade.primaryKeystoreAlias")
     protected String primaryKeystoreAlias;
 

@@ -10,3 +10,7 @@ ALTER TABLE AM_CERTIFICATE_METADATA ALTER COLUMN END_POINT SET DATA TYPE VARCHAR
 -- second tenant's system app could not be created. H2 cannot drop a unique key by its columns: the H2 dialect
 -- runs this as DROP CONSTRAINT with the key's generated name; skipped when no such key is left.
 ALTER TABLE AM_SYSTEM_APPS DROP UNIQUE (NAME);
+
+-- The guide's H2 script creates AM_API_CATEGORIES.TENANT_ID without the DEFAULT -1 its six other dialects (and
+-- WSO2's 3.1.0 mysql.sql) declare.
+ALTER TABLE AM_API_CATEGORIES ALTER COLUMN TENANT_ID SET DEFAULT -1;

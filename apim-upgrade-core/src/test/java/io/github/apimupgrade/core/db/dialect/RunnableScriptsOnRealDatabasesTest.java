@@ -94,6 +94,7 @@ class RunnableScriptsOnRealDatabasesTest {
             assertThrows(SQLException.class, () -> exec(e, insertLong));
             assertFalse(exists(e, ObjectKind.TABLE, "IDN_UMA_RESOURCE"), "3.0.0's AM_DB has no IDN_UMA_* tables");
             assertEquals(engine.equals("h2"), exists(e, ObjectKind.UNIQUE_KEY, "AM_SYSTEM_APPS", "NAME"));
+            assertEquals(engine.equals("h2") ? "null" : "-1", columnDefault(e, "AM_API_CATEGORIES", "TENANT_ID"));
 
             for (int pass = 1; pass <= 2; pass++) { // the second pass: nothing fails, nothing is lost
                 run(e, SqlScripts.IDENTITY_UMA_DDL, true);
@@ -105,6 +106,7 @@ class RunnableScriptsOnRealDatabasesTest {
                 assertTrue(exists(e, ObjectKind.PRIMARY_KEY_COLUMNS, "AM_CERTIFICATE_METADATA", "ALIAS"));
                 assertFalse(exists(e, ObjectKind.UNIQUE_KEY, "AM_SYSTEM_APPS", "NAME"));
                 assertTrue(exists(e, ObjectKind.UNIQUE_KEY, "AM_SYSTEM_APPS", "CONSUMER_KEY"));
+                assertEquals("-1", columnDefault(e, "AM_API_CATEGORIES", "TENANT_ID"));
                 for (String t : UMA_TABLES) {
                     assertTrue(exists(e, ObjectKind.TABLE, t), t);
                 }
@@ -393,8 +395,9 @@ class RunnableScriptsOnRealDatabasesTest {
         return column(e, "IS_NULLABLE", table, column);
     }
 
+    /** The default as written, without PostgreSQL's cast and quotes ("'-1'::integer" is -1). */
     private static String columnDefault(Engine e, String table, String column) throws SQLException {
-        return column(e, "COLUMN_DEFAULT", table, column);
+        return column(e, "COLUMN_DEFAULT", table, column).replaceAll("::[a-z ]+$", "").replace("'", "");
     }
 
     private static String extra(Engine e, String table, String column) throws SQLException {

@@ -565,9 +565,9 @@ class SeedScriptSplitTest {
                         PRIMARY KEY (API_ID),
                         FOREIGN KEY (API_ID) REFERENCES AM_API(API_ID)
                     )"""),
-                expect("am-db-310-schema", "h2", lines(4, 6, 12),
+                expect("am-db-310-schema", "h2", lines(4, 6, 12, 16),
                         "ALTER TABLE AM_CERTIFICATE_METADATA ALTER COLUMN ALIAS SET DATA TYPE VARCHAR(255)",
-                        "ALTER TABLE AM_SYSTEM_APPS DROP UNIQUE (NAME)"),
+                        "ALTER TABLE AM_API_CATEGORIES ALTER COLUMN TENANT_ID SET DEFAULT -1"),
                 expect("am-db-310-schema", "mariadb", lines(5), MYSQL_WIDEN, MYSQL_WIDEN),
                 expect("am-db-310-schema", "mysql", lines(5), MYSQL_WIDEN, MYSQL_WIDEN),
                 expect("am-db-310-schema", "postgresql", lines(4), """

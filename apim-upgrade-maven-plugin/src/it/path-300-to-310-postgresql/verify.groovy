@@ -212,8 +212,15 @@ try {
             ['apim_publisher', 'pubKeyWso2000000000000000000', 'wso2.com']]
         assert rows(c, 'SELECT NAME FROM AM_API_CATEGORIES') == [['Food']]
         assert rows(c, 'SELECT USER_NAME FROM AM_USER') == [['admin']]
-        // migrate-apim-db ran once, recorded in the history table
-        assert rows(c, "SELECT COUNT(*) FROM APIM_UPGRADE_HISTORY WHERE STEP_ID = 'migrate-apim-db'") == [[1L]]
+        // beyond the guide, as WSO2's own 3.1.0 AM_DB: the IDN_UMA_* tables and 255-character certificate columns
+        ['idn_uma_resource', 'idn_uma_permission_ticket', 'idn_uma_pt_resource_scope'].each {
+            assert tables.contains(it) : "AM_DB has no table $it: $tables"
+        }
+        assert rows(c, "SELECT column_name, character_maximum_length FROM information_schema.columns WHERE table_name = 'am_certificate_metadata'" +
+                " AND column_name IN ('alias', 'end_point') ORDER BY 1") == [['alias', 255], ['end_point', 255]]
+        // migrate-apim-db ran once, its three scripts recorded in the history table
+        assert rows(c, "SELECT SCRIPT FROM APIM_UPGRADE_HISTORY WHERE STEP_ID = 'migrate-apim-db' ORDER BY ID")*.get(0) ==
+                ['am-db-300-to-310/postgresql.sql', 'identity-uma-ddl/postgresql.sql', 'am-db-310-schema/postgresql.sql']
     }
 
     // ------------------------------------------------------------ SHARED_DB: REG_LOG compacted once, tenant-conf

@@ -3,6 +3,7 @@ package io.github.apimupgrade.core.db;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.db.dialect.Dialect;
+import io.github.apimupgrade.core.db.dialect.SqlScripts;
 import io.github.apimupgrade.core.db.dialect.SqlStatement;
 import io.github.apimupgrade.core.db.dialect.ExistenceCheck;
 import io.github.apimupgrade.core.event.EventSink;
@@ -27,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * Runs one script for one step on one database, recording it in {@link HistoryTable}.
  * <ul>
  *   <li>A script already recorded as successful with the same sha-256 is skipped (and says so); one recorded with a
- *       different sha-256 is refused ({@link ErrorCode#SCRIPT_CHANGED}).</li>
+ *       different sha-256 is refused ({@link ErrorCode#SCRIPT_CHANGED}), unless the catalogue names that sha-256 as an
+ *       earlier version the current one completes ({@link SqlScripts#isEarlierVersion}): then the current one runs.</li>
  *   <li>Where DDL is transactional (PostgreSQL, SQL Server, DB2) the whole script and its success row commit in one
  *       transaction: a failure or a crash leaves the database as it was.</li>
  *   <li>Elsewhere (MySQL, MariaDB, Oracle, H2) each statement commits on its own and DDL is guarded by the
@@ -88,6 +90,9 @@ public final class ScriptRunner {
      */
     public Optional<HistoryTable.Entry> applied(String stepId, SqlScript script) {
         Optional<HistoryTable.Entry> done = history.lastSuccess(stepId, script.id());
+        if (done.isPresent() && SqlScripts.isEarlierVersion(script.id(), done.get().sha256())) {
+            return Optional.empty(); // the current version completes what the earlier one did: run it
+        }
         if (done.isPresent() && !done.get().sha256().equals(script.sha256())) {
             HistoryTable.Entry e = done.get();
             throw UpgradeException.user(ErrorCode.SCRIPT_CHANGED,
@@ -194,7 +199,7 @@ public final class ScriptRunner {
                         + database.label() + ", " + Duration.between(t0, clock.instant()).toSeconds() + " s"),
                 HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
         try (Statement st = c.createStatement()) {
-            boolean result = st.execute(s.text());
+            boolean result = st.execute(database.dialect().executableText(c, s));
             // walk every result: SQL Server batches report several update counts
             while (true) {
                 if (!result) {

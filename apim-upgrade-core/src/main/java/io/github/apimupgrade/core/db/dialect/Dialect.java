@@ -57,4 +57,13 @@ public interface Dialect {
     default Optional<StatementTarget> target(SqlStatement statement) {
         return StatementTarget.parse(statement.text());
     }
+
+    /**
+     * The text to send for a statement: its own text, except for a statement form this database has no syntax for
+     * and the dialect carries out another way (H2: {@code ALTER TABLE t DROP UNIQUE (cols)}, which H2 runs as
+     * {@code DROP CONSTRAINT} with the key's generated name). Called right before the statement runs.
+     */
+    default String executableText(java.sql.Connection connection, SqlStatement statement) throws java.sql.SQLException {
+        return statement.text();
+    }
 }

@@ -29,12 +29,18 @@ public final class SqlScripts {
     /** Seed 004 step 2.3: AM_DB 3.0.0 to 3.1.0, re-runnable form for all seven dialects. */
     public static final String AM_DB_300_TO_310 = "am-db-300-to-310";
     public static final String AM_DB_300_TO_310_SEED = "am-db-300-to-310-seed";
+    /**
+     * Not in the guides: what WSO2's own 3.1.0 AM_DB schema has beyond the guide's 3.0.0 -> 3.1.0 script
+     * (AM_CERTIFICATE_METADATA.ALIAS/END_POINT VARCHAR(255); on H2, SQL Server and DB2 AM_SYSTEM_APPS without the
+     * old UNIQUE (NAME)). Its own id, so that a database that already ran am-db-300-to-310 is not refused.
+     */
+    public static final String AM_DB_310_SCHEMA = "am-db-310-schema";
     /** Seed 004 step 3.1: APILASTACCESSSUMMARY primary key (SQL Server typo and DB2 syntax corrected). */
     public static final String ANALYTICS_300_TO_310 = "analytics-300-to-310";
     public static final String ANALYTICS_300_TO_310_SEED = "analytics-300-to-310-seed";
 
     public static final List<String> IDS = List.of(REGISTRY_VERSIONING_CLEANUP_SEED, REGISTRY_VERSIONING_CLEANUP, IDENTITY_UMA_DDL, IDENTITY_UMA_DDL_SEED,
-            AM_DB_300_TO_310, AM_DB_300_TO_310_SEED, ANALYTICS_300_TO_310, ANALYTICS_300_TO_310_SEED);
+            AM_DB_300_TO_310, AM_DB_300_TO_310_SEED, AM_DB_310_SCHEMA, ANALYTICS_300_TO_310, ANALYTICS_300_TO_310_SEED);
 
     private static final String ROOT = "/io/github/apimupgrade/core/sql/";
 
@@ -68,7 +74,23 @@ public final class SqlScripts {
     private static final Set<String> SAME_AS_SEED = Set.of(
             "am-db-300-to-310/db2", "am-db-300-to-310/mysql", "am-db-300-to-310/oracle",
             "analytics-300-to-310/h2", "analytics-300-to-310/mysql", "analytics-300-to-310/oracle",
-            "identity-uma-ddl/db2", "identity-uma-ddl/mysql", "identity-uma-ddl/oracle");
+            "identity-uma-ddl/db2", "identity-uma-ddl/oracle");
+
+    /**
+     * Earlier shipped versions of a script (by {@link Script#name()}: sha-256 of their text) that its current version
+     * is written to complete: run on a database where the earlier one succeeded, it creates nothing twice and brings
+     * what the earlier one created to the current shape. The runner runs the current version there instead of
+     * refusing it as changed (SCRIPT_CHANGED stays for every other difference).
+     */
+    private static final java.util.Map<String, Set<String>> EARLIER_VERSIONS = java.util.Map.of(
+            // the seed's MySQL text: no TIMESTAMP defaults (fails on MySQL 5.7, ON UPDATE on MariaDB <= 10.9)
+            "identity-uma-ddl/mysql.sql", Set.of("bacf8fbeed6fceea27fec2e59e9beb64037ca582a8f6b31782c670071b6cee0f"),
+            "identity-uma-ddl/mariadb.sql", Set.of("e59f43826a2f57551f7bd7ac0474e1377e4662607b66dab7dfce9d1705d54c35"));
+
+    /** Whether {@code sha256} is an earlier version of the script named {@code scriptName} that the current one completes. */
+    public static boolean isEarlierVersion(String scriptName, String sha256) {
+        return EARLIER_VERSIONS.getOrDefault(scriptName, Set.of()).contains(sha256);
+    }
 
     public static boolean exists(String scriptId, Dialect dialect) {
         return resource(scriptId, dialect).isPresent();

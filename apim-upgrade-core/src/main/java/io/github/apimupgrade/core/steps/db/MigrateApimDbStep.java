@@ -10,7 +10,8 @@ import io.github.apimupgrade.core.steps.StepPlan;
 
 /**
  * Seed 004 step 2.3: the AM_DB schema changes 3.0.0 -> 3.1.0 (AM_API_CATEGORIES, AM_SYSTEM_APPS.TENANT_DOMAIN and
- * its unique index, AM_USER, AM_SECURITY_AUDIT_UUID_MAPPING) on the API-M database. A step of its own because the
+ * its unique index, AM_USER, AM_SECURITY_AUDIT_UUID_MAPPING) on the API-M database, followed by what WSO2's own
+ * 3.1.0 AM_DB has beyond the guide (IDN_UMA_* tables, AM_CERTIFICATE_METADATA widths, AM_SYSTEM_APPS keys). A step of its own because the
  * guide runs this script before the identity migration, and the API-M client only after it. The re-runnable
  * script never drops a table (the seed's PostgreSQL text starts with DROP TABLE IF EXISTS); the runner records it
  * in APIM_UPGRADE_HISTORY and skips what is already there.
@@ -31,10 +32,15 @@ public final class MigrateApimDbStep implements Step {
     @Override
     public StepPlan plan(StepContext context) {
         Database db = context.databases().get(DatasourceRole.APIM_DB);
-        SqlScripts.Script catalog = SqlScripts.load(SqlScripts.AM_DB_300_TO_310, db.dialect());
-        SqlScript script = SqlScript.of(catalog.name(), db.dialect().id(), catalog.text());
-        return StepPlan.builder(ID)
-                .action(SqlScriptAction.of(ID, DatasourceRole.APIM_DB, db, script, context.redactor()))
+        StepPlan.Builder plan = StepPlan.builder(ID);
+        // the guide's script, then what WSO2's own 3.1.0 AM_DB has beyond it: the IDN_UMA_* tables (3.0.0's AM_DB
+        // has none, and neither the guide nor the 5.9 -> 5.10 identity client creates them) and the widths and keys
+        // of am-db-310-schema. Separate scripts, so a database that already ran the first is not refused.
+        for (String id : java.util.List.of(SqlScripts.AM_DB_300_TO_310, SqlScripts.IDENTITY_UMA_DDL, SqlScripts.AM_DB_310_SCHEMA)) {
+            SqlScript script = SqlScript.of(SqlScripts.load(id, db.dialect()));
+            plan.action(SqlScriptAction.of(ID, DatasourceRole.APIM_DB, db, script, context.redactor()));
+        }
+        return plan
                 .note("Statements whose table, column or index already exists are skipped, so a re-run completes the step.")
                 .build();
     }

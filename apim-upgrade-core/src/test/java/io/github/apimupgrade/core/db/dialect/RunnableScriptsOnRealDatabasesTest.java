@@ -60,8 +60,99 @@ class RunnableScriptsOnRealDatabasesTest {
         exec(e, "CREATE TABLE AM_SYSTEM_APPS (ID " + serial + ", NAME VARCHAR(50) NOT NULL, CONSUMER_KEY VARCHAR(512) NOT NULL,"
                 + " CONSUMER_SECRET VARCHAR(512) NOT NULL, CREATED_TIME TIMESTAMP DEFAULT CURRENT_TIMESTAMP,"
                 + " UNIQUE (NAME), UNIQUE (CONSUMER_KEY), PRIMARY KEY (ID))");
+        // WSO2 3.0.0 dbscripts/apimgt: ALIAS 45, END_POINT 100 (3.1.0: both 255)
+        exec(e, "CREATE TABLE AM_CERTIFICATE_METADATA (TENANT_ID INTEGER NOT NULL, ALIAS VARCHAR(45) NOT NULL,"
+                + " END_POINT VARCHAR(100) NOT NULL, CONSTRAINT PK_ALIAS PRIMARY KEY (ALIAS))");
         exec(e, "INSERT INTO AM_API (API_PROVIDER, API_NAME, API_VERSION, CONTEXT) VALUES ('admin', 'Pizza', '1.0.0', '/pizza')");
         exec(e, "INSERT INTO AM_SYSTEM_APPS (NAME, CONSUMER_KEY, CONSUMER_SECRET) VALUES ('apim_publisher', 'ck1', 'cs1')");
+        exec(e, "INSERT INTO AM_CERTIFICATE_METADATA (TENANT_ID, ALIAS, END_POINT) VALUES (-1234, 'backend', 'https://backend:8243/')");
+    }
+
+    private static final List<String> UMA_TABLES = List.of("IDN_UMA_RESOURCE", "IDN_UMA_RESOURCE_META_DATA",
+            "IDN_UMA_RESOURCE_SCOPE", "IDN_UMA_PERMISSION_TICKET", "IDN_UMA_PT_RESOURCE", "IDN_UMA_PT_RESOURCE_SCOPE");
+
+    /**
+     * What migrate-apim-db runs after the guide's script, compared with WSO2's own 3.1.0 AM_DB: certificate alias and
+     * endpoint VARCHAR(255) (3.0.0: 45/100), no UNIQUE (NAME) on AM_SYSTEM_APPS (the guide's H2 script keeps it),
+     * and the IDN_UMA_* tables 3.1.0 has and 3.0.0 lacks. The state after the guide's script alone is asserted first:
+     * each assertion after it failed before am-db-310-schema and identity-uma-ddl joined the step.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    void am_db_reaches_wso2s_310_widths_keys_and_uma_tables(String engine) throws Exception {
+        try (Engine e = open(engine)) {
+            createAmDb300(e);
+            run(e, SqlScripts.AM_DB_300_TO_310, false);
+            String longAlias = "a".repeat(255);
+            String longEndpoint = "https://" + "e".repeat(238) + ".example/";
+            String insertLong = "INSERT INTO AM_CERTIFICATE_METADATA (TENANT_ID, ALIAS, END_POINT) VALUES (-1234, '"
+                    + longAlias + "', '" + longEndpoint + "')";
+            String secondTenantApp = "INSERT INTO AM_SYSTEM_APPS (NAME, CONSUMER_KEY, CONSUMER_SECRET, TENANT_DOMAIN)"
+                    + " VALUES ('apim_publisher', 'ck2', 'cs2', 'wso2.com')";
+            assertEquals(45, width(e, "AM_CERTIFICATE_METADATA", "ALIAS"));
+            assertEquals(100, width(e, "AM_CERTIFICATE_METADATA", "END_POINT"));
+            assertThrows(SQLException.class, () -> exec(e, insertLong));
+            assertFalse(exists(e, ObjectKind.TABLE, "IDN_UMA_RESOURCE"), "3.0.0's AM_DB has no IDN_UMA_* tables");
+            assertEquals(engine.equals("h2"), exists(e, ObjectKind.UNIQUE_KEY, "AM_SYSTEM_APPS", "NAME"));
+            assertEquals(engine.equals("h2") ? "null" : "-1", columnDefault(e, "AM_API_CATEGORIES", "TENANT_ID"));
+
+            for (int pass = 1; pass <= 2; pass++) { // the second pass: nothing fails, nothing is lost
+                run(e, SqlScripts.IDENTITY_UMA_DDL, true);
+                run(e, SqlScripts.AM_DB_310_SCHEMA, true);
+                assertEquals(255, width(e, "AM_CERTIFICATE_METADATA", "ALIAS"), "pass " + pass);
+                assertEquals(255, width(e, "AM_CERTIFICATE_METADATA", "END_POINT"));
+                assertEquals("NO", nullable(e, "AM_CERTIFICATE_METADATA", "ALIAS"));
+                assertEquals("NO", nullable(e, "AM_CERTIFICATE_METADATA", "END_POINT"));
+                assertTrue(exists(e, ObjectKind.PRIMARY_KEY_COLUMNS, "AM_CERTIFICATE_METADATA", "ALIAS"));
+                assertFalse(exists(e, ObjectKind.UNIQUE_KEY, "AM_SYSTEM_APPS", "NAME"));
+                assertTrue(exists(e, ObjectKind.UNIQUE_KEY, "AM_SYSTEM_APPS", "CONSUMER_KEY"));
+                assertEquals("-1", columnDefault(e, "AM_API_CATEGORIES", "TENANT_ID"));
+                for (String t : UMA_TABLES) {
+                    assertTrue(exists(e, ObjectKind.TABLE, t), t);
+                }
+                if (pass == 1) {
+                    exec(e, insertLong);
+                    exec(e, secondTenantApp);
+                }
+            }
+            assertEquals("https://backend:8243/", string(e, "SELECT END_POINT FROM AM_CERTIFICATE_METADATA WHERE ALIAS = 'backend'"));
+            assertEquals("2", string(e, "SELECT COUNT(*) FROM AM_CERTIFICATE_METADATA"));
+            assertEquals("2", string(e, "SELECT COUNT(*) FROM AM_SYSTEM_APPS WHERE NAME = 'apim_publisher'"));
+            assertThrows(SQLException.class, () -> exec(e, "INSERT INTO AM_CERTIFICATE_METADATA (TENANT_ID, ALIAS, END_POINT)"
+                    + " VALUES (-1234, 'backend', 'x')"), "ALIAS is still the primary key");
+        }
+    }
+
+    /**
+     * MySQL 5.7 as shipped (strict sql_mode with NO_ZERO_DATE, explicit_defaults_for_timestamp=OFF) and MariaDB <= 10.9
+     * (explicit_defaults_for_timestamp=OFF), reproduced with session settings on the local MariaDB: the seed's
+     * IDN_UMA DDL fails ("Invalid default value for 'EXPIRY_TIME'") after giving IDN_UMA_RESOURCE.TIME_CREATED
+     * ON UPDATE CURRENT_TIMESTAMP; ours completes on top of what it left, with WSO2 4.1.0's DEFAULT CURRENT_TIMESTAMP
+     * and no ON UPDATE on any of the three columns.
+     */
+    @Test
+    void mysql_identity_script_runs_with_mysql_57_timestamp_defaults_and_never_updates_creation_times() throws Exception {
+        try (Engine e = open("mariadb")) {
+            exec(e, "SET SESSION explicit_defaults_for_timestamp = 0");
+            exec(e, "SET SESSION sql_mode = 'STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+            SQLException seed = assertThrows(SQLException.class, () -> run(e, SqlScripts.IDENTITY_UMA_DDL_SEED, true));
+            assertTrue(seed.getMessage().contains("Invalid default value for 'EXPIRY_TIME'"), seed.getMessage());
+            assertTrue(extra(e, "IDN_UMA_RESOURCE", "TIME_CREATED").contains("on update"));
+
+            run(e, SqlScripts.IDENTITY_UMA_DDL, true);
+            List<String> again = run(e, SqlScripts.IDENTITY_UMA_DDL, true);
+            assertEquals(2, again.size(), "a second run runs only the two MODIFY statements: " + again);
+            for (String[] c : new String[][] {{"IDN_UMA_RESOURCE", "TIME_CREATED"}, {"IDN_UMA_PERMISSION_TICKET", "TIME_CREATED"},
+                    {"IDN_UMA_PERMISSION_TICKET", "EXPIRY_TIME"}}) {
+                assertFalse(extra(e, c[0], c[1]).contains("on update"), c[0] + "." + c[1]);
+                assertTrue(columnDefault(e, c[0], c[1]).toLowerCase(java.util.Locale.ROOT).startsWith("current_timestamp"), c[0] + "." + c[1]);
+                assertEquals("NO", nullable(e, c[0], c[1]));
+            }
+            exec(e, "INSERT INTO IDN_UMA_PERMISSION_TICKET (PT) VALUES ('ticket-1')"); // both times from their defaults
+            exec(e, "INSERT INTO IDN_UMA_RESOURCE (RESOURCE_ID, TIME_CREATED) VALUES ('r1', TIMESTAMP '2020-01-01 00:00:00')");
+            exec(e, "UPDATE IDN_UMA_RESOURCE SET RESOURCE_NAME = 'renamed'");
+            assertTrue(string(e, "SELECT TIME_CREATED FROM IDN_UMA_RESOURCE").startsWith("2020-01-01 00:00:00"));
+        }
     }
 
     @ParameterizedTest
@@ -82,8 +173,8 @@ class RunnableScriptsOnRealDatabasesTest {
                 assertEquals("1", string(e, "SELECT COUNT(*) FROM " + t), t + " keeps its rows");
             }
             assertTrue(exists(e, ObjectKind.COLUMN, "AM_SYSTEM_APPS", "TENANT_DOMAIN"));
-            // 3.1.0: a system app name is unique per tenant, no longer globally. WSO2's H2 script (like its DB2
-            // and SQL Server ones) does not drop the old UNIQUE (NAME); ours follows the seed there.
+            // 3.1.0: a system app name is unique per tenant, no longer globally. The guide's H2 script (like its DB2
+            // and SQL Server ones) does not drop the old UNIQUE (NAME): am-db-310-schema does (test above).
             String sameNameOtherTenant = "INSERT INTO AM_SYSTEM_APPS (NAME, CONSUMER_KEY, CONSUMER_SECRET, TENANT_DOMAIN)"
                     + " VALUES ('apim_publisher', 'ck2', 'cs2', 'wso2.com')";
             if (engine.equals("h2")) {
@@ -99,13 +190,14 @@ class RunnableScriptsOnRealDatabasesTest {
     @ValueSource(strings = {"h2", "postgresql", "mariadb"})
     void identity_uma_ddl_runs_twice_and_keeps_rows(String engine) throws Exception {
         try (Engine e = open(engine)) {
-            run(e, SqlScripts.IDENTITY_UMA_DDL, false);
+            boolean guards = engine.equals("mariadb"); // MySQL's text (no CREATE INDEX IF NOT EXISTS) under the runner's guards
+            run(e, SqlScripts.IDENTITY_UMA_DDL, guards);
             exec(e, "INSERT INTO IDN_UMA_RESOURCE (RESOURCE_ID, RESOURCE_NAME, TIME_CREATED, RESOURCE_OWNER_NAME, CLIENT_ID, USER_DOMAIN)"
                     + " VALUES ('r1', 'photo', CURRENT_TIMESTAMP, 'admin', 'client', 'PRIMARY')");
             exec(e, "INSERT INTO IDN_UMA_RESOURCE_SCOPE (RESOURCE_IDENTITY, SCOPE_NAME) VALUES ("
                     + string(e, "SELECT ID FROM IDN_UMA_RESOURCE") + ", 'view')");
 
-            run(e, SqlScripts.IDENTITY_UMA_DDL, false);
+            run(e, SqlScripts.IDENTITY_UMA_DDL, guards);
             assertEquals("1", string(e, "SELECT COUNT(*) FROM IDN_UMA_RESOURCE"));
             assertEquals("1", string(e, "SELECT COUNT(*) FROM IDN_UMA_RESOURCE_SCOPE"));
             for (String t : List.of("IDN_UMA_RESOURCE", "IDN_UMA_RESOURCE_META_DATA", "IDN_UMA_RESOURCE_SCOPE",
@@ -167,15 +259,20 @@ class RunnableScriptsOnRealDatabasesTest {
         }
     }
 
-    /** The MySQL identity script (CREATE INDEX has no IF NOT EXISTS on MySQL) on MariaDB: guarded, the second run runs nothing. */
+    /**
+     * The MySQL identity script (CREATE INDEX has no IF NOT EXISTS on MySQL) on MariaDB: guarded, the second run runs
+     * only its two MODIFY statements (they re-run harmlessly).
+     */
     @Test
-    void mysql_identity_script_second_guarded_run_runs_nothing() throws Exception {
+    void mysql_identity_script_second_guarded_run_runs_only_its_modify_statements() throws Exception {
         try (TestDatabases.TestDb db = TestDatabases.mariadb();
              Engine e = new Engine("mariadb", Dialects.MYSQL, db.connect(), null)) {
-            assertEquals(10, run(e, SqlScripts.IDENTITY_UMA_DDL, true).size());
+            assertEquals(12, run(e, SqlScripts.IDENTITY_UMA_DDL, true).size());
             SQLException unguarded = assertThrows(SQLException.class, () -> run(e, SqlScripts.IDENTITY_UMA_DDL, false));
             assertTrue(unguarded.getMessage().contains("IDX_RID"), unguarded.getMessage());
-            assertEquals(List.of(), run(e, SqlScripts.IDENTITY_UMA_DDL, true));
+            List<String> again = run(e, SqlScripts.IDENTITY_UMA_DDL, true);
+            assertEquals(2, again.size(), again.toString());
+            assertTrue(again.stream().allMatch(x -> x.startsWith("ALTER TABLE IDN_UMA_") && x.contains("MODIFY")), again.toString());
         }
     }
 
@@ -262,7 +359,7 @@ class RunnableScriptsOnRealDatabasesTest {
             if (guarded && ExistenceCheck.alreadyApplied(e.connection(), e.dialect(), st).orElse(false)) {
                 continue;
             }
-            exec(e, st.text());
+            exec(e, e.dialect().executableText(e.connection(), st));
             executed.add(st.text());
         }
         return executed;
@@ -270,6 +367,41 @@ class RunnableScriptsOnRealDatabasesTest {
 
     private static boolean exists(Engine e, ObjectKind kind, String... params) throws SQLException {
         return ExistenceCheck.exists(e.connection(), e.dialect().existsSql(kind).orElseThrow(), List.of(params));
+    }
+
+    /** One column's INFORMATION_SCHEMA.COLUMNS value, in the current schema (database on MariaDB). */
+    private static String column(Engine e, String what, String table, String column) throws SQLException {
+        String schema = switch (e.name()) {
+            case "postgresql" -> "current_schema()";
+            case "mariadb" -> "DATABASE()";
+            default -> "CURRENT_SCHEMA";
+        };
+        try (java.sql.PreparedStatement ps = e.connection().prepareStatement("SELECT " + what + " FROM INFORMATION_SCHEMA.COLUMNS"
+                + " WHERE TABLE_SCHEMA = " + schema + " AND UPPER(TABLE_NAME) = ? AND UPPER(COLUMN_NAME) = ?")) {
+            ps.setString(1, table);
+            ps.setString(2, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next(), table + "." + column);
+                return String.valueOf(rs.getString(1));
+            }
+        }
+    }
+
+    private static int width(Engine e, String table, String column) throws SQLException {
+        return Integer.parseInt(column(e, "CHARACTER_MAXIMUM_LENGTH", table, column));
+    }
+
+    private static String nullable(Engine e, String table, String column) throws SQLException {
+        return column(e, "IS_NULLABLE", table, column);
+    }
+
+    /** The default as written, without PostgreSQL's cast and quotes ("'-1'::integer" is -1). */
+    private static String columnDefault(Engine e, String table, String column) throws SQLException {
+        return column(e, "COLUMN_DEFAULT", table, column).replaceAll("::[a-z ]+$", "").replace("'", "");
+    }
+
+    private static String extra(Engine e, String table, String column) throws SQLException {
+        return column(e, "EXTRA", table, column).toLowerCase(java.util.Locale.ROOT);
     }
 
     private static void exec(Engine e, String sql) throws SQLException {

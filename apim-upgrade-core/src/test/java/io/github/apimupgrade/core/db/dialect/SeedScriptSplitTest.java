@@ -27,6 +27,11 @@ class SeedScriptSplitTest {
         }
     }
 
+    private static final String MYSQL_WIDEN = """
+            ALTER TABLE AM_CERTIFICATE_METADATA
+            MODIFY ALIAS VARCHAR(255) NOT NULL,
+            MODIFY END_POINT VARCHAR(255) NOT NULL""";
+
     static int[] lines(int... l) {
         return l;
     }
@@ -80,13 +85,13 @@ class SeedScriptSplitTest {
                     FOREIGN KEY (PT_RESOURCE_ID) REFERENCES IDN_UMA_PT_RESOURCE (ID) ON DELETE CASCADE,
                     FOREIGN KEY (PT_SCOPE_ID) REFERENCES IDN_UMA_RESOURCE_SCOPE (ID) ON DELETE CASCADE
                     )"""),
-                expect("identity-uma-ddl", "mariadb", lines(2, 14, 16, 18, 27, 35, 37, 47, 49, 58),
+                expect("identity-uma-ddl", "mariadb", lines(9, 21, 23, 25, 27, 36, 44, 46, 56, 60, 62, 71),
                         """
                     CREATE TABLE IF NOT EXISTS IDN_UMA_RESOURCE (
                     ID                  INTEGER AUTO_INCREMENT NOT NULL,
                     RESOURCE_ID         VARCHAR(255),
                     RESOURCE_NAME       VARCHAR(255),
-                    TIME_CREATED        TIMESTAMP              NOT NULL,
+                    TIME_CREATED        TIMESTAMP              NOT NULL DEFAULT CURRENT_TIMESTAMP,
                     RESOURCE_OWNER_NAME VARCHAR(255),
                     CLIENT_ID           VARCHAR(255),
                     TENANT_ID           INTEGER DEFAULT -1234,
@@ -102,13 +107,13 @@ class SeedScriptSplitTest {
                     FOREIGN KEY (PT_RESOURCE_ID) REFERENCES IDN_UMA_PT_RESOURCE (ID) ON DELETE CASCADE,
                     FOREIGN KEY (PT_SCOPE_ID) REFERENCES IDN_UMA_RESOURCE_SCOPE (ID) ON DELETE CASCADE
                     )"""),
-                expect("identity-uma-ddl", "mysql", lines(1, 13, 15, 17, 26, 34, 36, 46, 48, 57),
+                expect("identity-uma-ddl", "mysql", lines(9, 21, 23, 25, 27, 36, 44, 46, 56, 60, 62, 71),
                         """
                     CREATE TABLE IF NOT EXISTS IDN_UMA_RESOURCE (
                     ID                  INTEGER AUTO_INCREMENT NOT NULL,
                     RESOURCE_ID         VARCHAR(255),
                     RESOURCE_NAME       VARCHAR(255),
-                    TIME_CREATED        TIMESTAMP              NOT NULL,
+                    TIME_CREATED        TIMESTAMP              NOT NULL DEFAULT CURRENT_TIMESTAMP,
                     RESOURCE_OWNER_NAME VARCHAR(255),
                     CLIENT_ID           VARCHAR(255),
                     TENANT_ID           INTEGER DEFAULT -1234,
@@ -560,6 +565,52 @@ class SeedScriptSplitTest {
                         PRIMARY KEY (API_ID),
                         FOREIGN KEY (API_ID) REFERENCES AM_API(API_ID)
                     )"""),
+                expect("am-db-310-schema", "h2", lines(4, 6, 12, 16),
+                        "ALTER TABLE AM_CERTIFICATE_METADATA ALTER COLUMN ALIAS SET DATA TYPE VARCHAR(255)",
+                        "ALTER TABLE AM_API_CATEGORIES ALTER COLUMN TENANT_ID SET DEFAULT -1"),
+                expect("am-db-310-schema", "mariadb", lines(5), MYSQL_WIDEN, MYSQL_WIDEN),
+                expect("am-db-310-schema", "mysql", lines(5), MYSQL_WIDEN, MYSQL_WIDEN),
+                expect("am-db-310-schema", "postgresql", lines(4), """
+                    ALTER TABLE AM_CERTIFICATE_METADATA
+                    ALTER COLUMN ALIAS TYPE VARCHAR(255),
+                    ALTER COLUMN END_POINT TYPE VARCHAR(255)""", """
+                    ALTER TABLE AM_CERTIFICATE_METADATA
+                    ALTER COLUMN ALIAS TYPE VARCHAR(255),
+                    ALTER COLUMN END_POINT TYPE VARCHAR(255)"""),
+                expect("am-db-310-schema", "oracle", lines(5),
+                        "ALTER TABLE AM_CERTIFICATE_METADATA MODIFY (ALIAS VARCHAR2(255), END_POINT VARCHAR2(255))",
+                        "ALTER TABLE AM_CERTIFICATE_METADATA MODIFY (ALIAS VARCHAR2(255), END_POINT VARCHAR2(255))"),
+                expect("am-db-310-schema", "mssql", lines(6, 15, 27), """
+                    IF EXISTS (SELECT * FROM SYS.COLUMNS WHERE OBJECT_ID = OBJECT_ID(N'[DBO].[AM_CERTIFICATE_METADATA]') AND NAME = 'ALIAS' AND MAX_LENGTH BETWEEN 1 AND 254)
+                    BEGIN
+                        DECLARE @PK NVARCHAR(128);
+                        SELECT @PK = NAME FROM SYS.KEY_CONSTRAINTS WHERE PARENT_OBJECT_ID = OBJECT_ID(N'[DBO].[AM_CERTIFICATE_METADATA]') AND TYPE = 'PK';
+                        IF @PK IS NOT NULL EXEC('ALTER TABLE AM_CERTIFICATE_METADATA DROP CONSTRAINT [' + @PK + ']');
+                        ALTER TABLE AM_CERTIFICATE_METADATA ALTER COLUMN ALIAS VARCHAR(255) NOT NULL;
+                        EXEC('ALTER TABLE AM_CERTIFICATE_METADATA ADD CONSTRAINT [' + ISNULL(@PK, 'PK_ALIAS') + '] PRIMARY KEY (ALIAS)');
+                    END""", """
+                    BEGIN
+                        DECLARE @NAME_KEY NVARCHAR(128);
+                        SELECT @NAME_KEY = KC.NAME FROM SYS.KEY_CONSTRAINTS KC
+                        WHERE KC.PARENT_OBJECT_ID = OBJECT_ID(N'[DBO].[AM_SYSTEM_APPS]') AND KC.TYPE = 'UQ'
+                          AND (SELECT COUNT(*) FROM SYS.INDEX_COLUMNS IC WHERE IC.OBJECT_ID = KC.PARENT_OBJECT_ID AND IC.INDEX_ID = KC.UNIQUE_INDEX_ID) = 1
+                          AND EXISTS (SELECT * FROM SYS.INDEX_COLUMNS IC JOIN SYS.COLUMNS C ON C.OBJECT_ID = IC.OBJECT_ID AND C.COLUMN_ID = IC.COLUMN_ID
+                                      WHERE IC.OBJECT_ID = KC.PARENT_OBJECT_ID AND IC.INDEX_ID = KC.UNIQUE_INDEX_ID AND C.NAME = 'NAME');
+                        IF @NAME_KEY IS NOT NULL EXEC('ALTER TABLE AM_SYSTEM_APPS DROP CONSTRAINT [' + @NAME_KEY + ']');
+                    END"""),
+                expect("am-db-310-schema", "db2", lines(5, 13), """
+                    ALTER TABLE AM_CERTIFICATE_METADATA
+                    ALTER COLUMN ALIAS SET DATA TYPE VARCHAR(255)
+                    ALTER COLUMN END_POINT SET DATA TYPE VARCHAR(255)""", """
+                    BEGIN
+                        FOR K AS SELECT T.CONSTNAME FROM SYSCAT.TABCONST T
+                            WHERE T.TABSCHEMA = CURRENT SCHEMA AND T.TABNAME = 'AM_SYSTEM_APPS' AND T.TYPE = 'U'
+                              AND (SELECT COUNT(*) FROM SYSCAT.KEYCOLUSE U WHERE U.TABSCHEMA = T.TABSCHEMA AND U.TABNAME = T.TABNAME AND U.CONSTNAME = T.CONSTNAME) = 1
+                              AND EXISTS (SELECT 1 FROM SYSCAT.KEYCOLUSE U WHERE U.TABSCHEMA = T.TABSCHEMA AND U.TABNAME = T.TABNAME AND U.CONSTNAME = T.CONSTNAME AND U.COLNAME = 'NAME')
+                        DO
+                            EXECUTE IMMEDIATE 'ALTER TABLE AM_SYSTEM_APPS DROP CONSTRAINT "' || K.CONSTNAME || '"';
+                        END FOR;
+                    END"""),
                 expect("analytics-300-to-310", "h2", lines(1, 2, 3),
                         "ALTER TABLE APILASTACCESSSUMMARY DROP PRIMARY KEY",
                         "ALTER TABLE APILASTACCESSSUMMARY ADD PRIMARY KEY (APINAME,APIVERSION,APICREATOR,APICREATORTENANTDOMAIN)"),
@@ -640,9 +691,10 @@ class SeedScriptSplitTest {
             assertFalse(s.text().strip().startsWith("--"), s.text());
             boolean plsqlBlock = dialect.equals("oracle") && (s.text().startsWith("CREATE OR REPLACE TRIGGER")
                     || s.text().startsWith("BEGIN") || s.text().startsWith("DECLARE"));
-            boolean tsqlBatch = dialect.equals("mssql") && s.text().startsWith("DECLARE");
+            boolean tsqlBatch = dialect.equals("mssql") && (s.text().startsWith("DECLARE") || s.text().matches("(?s)(IF .*?\\R)?BEGIN\\R.*\\REND"));
+            boolean compound = dialect.equals("db2") && s.text().matches("(?s)BEGIN\\R.*\\REND");
             assertEquals(plsqlBlock, s.text().endsWith(";"), "only PL/SQL keeps its END;: " + s.text());
-            if (!plsqlBlock && !tsqlBatch && !s.text().startsWith("CREATE TRIGGER")) {
+            if (!plsqlBlock && !tsqlBatch && !compound && !s.text().startsWith("CREATE TRIGGER")) {
                 assertFalse(s.text().contains(";"), "no statement swallowed its neighbour: " + s.text());
             }
         }

@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SqlScriptsTest {
 
-    private static final List<String> RUNNABLE = List.of(SqlScripts.IDENTITY_UMA_DDL, SqlScripts.AM_DB_300_TO_310, SqlScripts.ANALYTICS_300_TO_310);
+    private static final List<String> RUNNABLE = List.of(SqlScripts.IDENTITY_UMA_DDL, SqlScripts.AM_DB_300_TO_310, SqlScripts.AM_DB_310_SCHEMA,
+            SqlScripts.ANALYTICS_300_TO_310);
 
     @Test
     void loads_a_script_with_its_sha256_and_name() {
@@ -57,8 +58,12 @@ class SqlScriptsTest {
         for (String id : RUNNABLE) {
             for (Dialect d : Dialects.all()) {
                 for (SqlStatement st : SqlScripts.load(id, d).statements()) {
-                    String t = st.text().toUpperCase();
-                    boolean idempotentAsIs = t.contains(" ALTER COLUMN ") || t.startsWith("CALL ") || t.startsWith("DECLARE ");
+                    String t = st.text().toUpperCase().replaceAll("\\s+", " ");
+                    // MODIFY (MySQL, Oracle) restates a column's full definition; T-SQL IF EXISTS ... BEGIN and DB2
+                    // BEGIN ... END blocks look up what is still missing themselves
+                    boolean idempotentAsIs = t.contains(" ALTER COLUMN ") || t.startsWith("CALL ") || t.startsWith("DECLARE ")
+                            || t.matches("(?s)ALTER TABLE \\S+\\s+MODIFY\\b.*") || t.startsWith("BEGIN")
+                            || t.matches("(?s)IF EXISTS \\(.*\\)\\s+BEGIN\\b.*");
                     if (!idempotentAsIs) {
                         StatementTarget target = d.target(st).orElseThrow(() -> new AssertionError(id + "/" + d.id() + ":" + st.line()));
                         assertTrue(target.selfGuarded() || (target.parameters().isPresent() && d.existsSql(target.kind()).isPresent()),
@@ -66,6 +71,43 @@ class SqlScriptsTest {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * WSO2's 3.1.0 AM_DB beyond the guide, in the text of every dialect (Oracle, SQL Server and DB2 cannot run here):
+     * both certificate columns to 255, the old UNIQUE (NAME) of AM_SYSTEM_APPS dropped where the guide keeps it.
+     */
+    @Test
+    void am_db_310_schema_widens_both_certificate_columns_and_drops_the_name_key_where_the_guide_keeps_it() {
+        for (Dialect d : Dialects.all()) {
+            String text = String.join("\n", SqlScripts.load(SqlScripts.AM_DB_310_SCHEMA, d).statements().stream()
+                    .map(SqlStatement::text).toList()).replaceAll("\\s+", " ");
+            for (String column : List.of("ALIAS", "END_POINT")) {
+                assertTrue(text.matches("(?s).*\\b" + column + " (SET DATA TYPE |TYPE )?VARCHAR2?\\(255\\).*"), d.id() + " " + column + ": " + text);
+            }
+            boolean guideKeepsNameKey = List.of("h2", "mssql", "db2").contains(d.id());
+            assertEquals(guideKeepsNameKey, text.contains("AM_SYSTEM_APPS"), d.id());
+            assertFalse(text.contains("DROP TABLE"), d.id());
+        }
+        String mssql = SqlScripts.load(SqlScripts.AM_DB_310_SCHEMA, Dialects.MSSQL).text();
+        assertTrue(mssql.contains("ADD CONSTRAINT [' + ISNULL(@PK, 'PK_ALIAS') + '] PRIMARY KEY (ALIAS)"), "the primary key comes back under its name");
+        assertTrue(mssql.contains("KC.TYPE = 'UQ'") && mssql.contains("C.NAME = 'NAME'"), "the one-column unique key on NAME, by its columns");
+        String db2 = SqlScripts.load(SqlScripts.AM_DB_310_SCHEMA, Dialects.DB2).text();
+        assertTrue(db2.contains("T.TYPE = 'U'") && db2.contains("U.COLNAME = 'NAME'") && db2.contains("= 1"), db2);
+    }
+
+    /** MySQL/MariaDB: the three IDN_UMA timestamps as WSO2 4.1.0 declares them, and MODIFY for tables an earlier version made. */
+    @Test
+    void identity_uma_ddl_on_mysql_declares_its_timestamps_with_a_default_and_fixes_earlier_tables() {
+        for (Dialect d : List.of(Dialects.MYSQL, Dialects.MARIADB)) {
+            String text = SqlScripts.load(SqlScripts.IDENTITY_UMA_DDL, d).text().replaceAll("[ \\t]+", " ");
+            // two CREATE TABLEs and two MODIFYs
+            assertEquals(4, text.split("TIME_CREATED TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP", -1).length - 1, d.id());
+            assertTrue(text.contains("EXPIRY_TIME TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,"), d.id());
+            assertTrue(text.contains("MODIFY EXPIRY_TIME TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP;"), d.id());
+            assertTrue(text.contains("ALTER TABLE IDN_UMA_RESOURCE MODIFY TIME_CREATED TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP;"), d.id());
+            assertFalse(text.matches("(?s).*TIMESTAMP NOT NULL,.*"), d.id() + ": a TIMESTAMP NOT NULL without default is left");
         }
     }
 

@@ -42,7 +42,9 @@ public final class TomlCarryOver {
             "event_listener", "event_handler", "passthru_http", "synapse_properties", "secrets", "system",
             "custom_message_formatters", "custom_message_builders", "admin_service", "admin_console",
             "authentication", "saml", "user_store_mgt", "claim_mgt", "mediation", "transaction_counter",
-            "password_recovery", "notification_templates", "output_adapter", "http_access_log", "cors");
+            "password_recovery", "notification_templates", "output_adapter", "http_access_log", "cors",
+            // registry keys of carbon-kernel 4.6.0's default.json (3.1.0): config_data.path is a mount's target path
+            "config_data", "governance_data", "static_configuration", "version_resources");
 
     private static final Map<String, String[]> DRIVERS = Map.of(
             "postgre", new String[] {"org.postgresql.Driver", "SELECT 1"},

@@ -81,6 +81,11 @@ final class DatasourceMapping {
                         + m.redactor.redact(String.valueOf(ds.url())), ds.origin(),
                 "4.1.0 supports h2, mysql, mariadb, postgresql, mssql, oracle and db2; fix the URL or override it "
                         + "with <datasources> in the POM."));
+        if (ds.origin().startsWith("POM") && !m.redactor.redact(ds.url()).equals(ds.url())) {
+            m.plan.warning("The POM <datasource> " + role.tomlName() + " has a password inside its <url>: Maven prints "
+                    + "the plugin configuration with -X. Put passwords in a settings.xml <server> (<serverId>) or the "
+                    + "environment variable APIM_UPGRADE_" + role.name() + "_PASSWORD instead.");
+        }
         m.toml.set(table, "type", type.tomlType);
         m.toml.set(table, "url", Mapping.xml(ds.url()));
         if (ds.username() != null) {

@@ -43,8 +43,9 @@ final class KeystorePlanner {
         Path oldSecurity = context.oldHome().home().resolve("repository/resources/security");
         Path newSecurity = context.newHome().home().resolve("repository/resources/security");
         List<KeystoreConfig> configured = KeystoreConfig.read(context.oldHome(), context.workspace());
-        // Passwords are only handed to KeyStore.load, never put in a message. They are not registered with the redactor:
-        // the stock one, "wso2carbon", is also the keystore's file and alias name and would be masked everywhere.
+        // Passwords are only handed to KeyStore.load, never put in a message, and registered with the redactor (which
+        // leaves the published stock one, "wso2carbon", alone: it is also the keystore's file and alias name).
+        configured.stream().map(KeystoreConfig::password).forEach(context.redactor()::register);
 
         Map<Path, List<KeystoreConfig>> sources = new LinkedHashMap<>();
         for (Path f : Copies.files(oldSecurity)) {

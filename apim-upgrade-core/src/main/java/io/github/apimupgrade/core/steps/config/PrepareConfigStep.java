@@ -153,9 +153,14 @@ public final class PrepareConfigStep implements Step {
                             + err.position().line() + ": " + err.getMessage(), old.deploymentToml() + ":" + err.position().line(),
                     "Fix the TOML at that line.", err);
         }
-        TomlCarryOver.Result r = TomlCarryOver.carry(parsed, where, m.toml);
+        TomlCarryOver.Result r = TomlCarryOver.carry(parsed, where, m.toml,
+                TomlCarryOver.stock(old.version()).orElse(null));
         m.plan.note("Carried the old deployment.toml: " + r.updated().size() + " keys updated, " + r.added().size()
                 + " added, " + r.unchanged() + " already equal.");
+        if (!r.stockNotCarried().isEmpty()) {
+            m.plan.note("Not carried, because the old file still had " + old.version() + "'s stock value (the new "
+                    + "version's value stands): " + String.join(", ", r.stockNotCarried()) + ".");
+        }
         for (TomlCarryOver.Unplaced u : r.unplaced()) {
             m.plan.manual("Carry " + u.key() + " by hand: " + u.why(), u.where(),
                     "redo it with the 3.1.0 key that replaces it (Configuration Catalog), or drop it if obsolete");

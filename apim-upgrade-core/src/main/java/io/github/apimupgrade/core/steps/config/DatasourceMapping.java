@@ -51,8 +51,8 @@ final class DatasourceMapping {
         }
         Collection<Datasource> roles = old.roles().values();
         for (Datasource ds : old.datasources()) {
-            if (roles.stream().anyMatch(r -> r.name().equals(ds.name()))) {
-                continue;
+            if (roles.stream().anyMatch(r -> r.name().equals(ds.name()) || r.sameDatabaseAs(ds))) {
+                continue; // a role's own datasource, or another name for its database (the realm's, often)
             }
             if (ds.name().equals(Stock260.STATS_DB)) {
                 m.plan.manual("WSO2AM_STATS_DB is not migrated: 4.1.0 has no statistics database (analytics is a "

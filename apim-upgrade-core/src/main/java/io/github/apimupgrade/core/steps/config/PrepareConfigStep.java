@@ -182,6 +182,10 @@ public final class PrepareConfigStep implements Step {
 
     /** Files whose customisations cannot be detected against stock values: one review item each that exists. */
     private static void otherFiles(Mapping m, Installation old) {
+        Path axis2 = old.conf().resolve("axis2/axis2.xml");
+        if (Files.isRegularFile(axis2)) {
+            hostnameVerifier(m, old, axis2);
+        }
         for (String f : List.of("axis2/axis2.xml", "identity/identity.xml", "tomcat/catalina-server.xml")) {
             Path p = old.conf().resolve(f);
             if (Files.isRegularFile(p)) {
@@ -214,6 +218,21 @@ public final class PrepareConfigStep implements Step {
                     .sorted().toList()) + ") is still in use: " + String.join(", ", uses) + ". It is shown, not masked: "
                     + "anyone can look it up. Change it on a production installation.");
         }
+    }
+
+    /**
+     * The passthrough HTTPS sender's HostnameVerifier (Kubernetes and Docker patterns set AllowAll for in-cluster
+     * host names): {@code [transport.passthru_https.sender.parameters] HostnameVerifier} in 4.1.0 (product-apim
+     * v4.1.0 default.json, stock DefaultAndLocalhost).
+     */
+    private static void hostnameVerifier(Mapping m, Installation old, Path axis2) {
+        var doc = io.github.apimupgrade.core.config.xml.XmlDocument.parse(axis2);
+        String xpath = "/axisconfig/transportSender[@name='https']/parameter[@name='HostnameVerifier']";
+        doc.text(xpath).map(String::strip).filter(v -> !v.isEmpty()).ifPresent(v -> {
+            m.toml.set("transport.passthru_https.sender.parameters", "HostnameVerifier", Mapping.xml(v));
+            m.plan.note("axis2.xml https sender HostnameVerifier = " + v + " (" + old.display(axis2) + "): "
+                    + "[transport.passthru_https.sender.parameters] HostnameVerifier.");
+        });
     }
 
     /** {@code [secrets]} placeholders for every secure-vault alias (never a guessed value) + the cipher tool run. */

@@ -163,7 +163,8 @@ public final class InstallationReader {
                         }
                     }
                 }
-                out.add(new Datasource(name, jndi, doc.text(c, "url").orElse(null), doc.text(c, "username").orElse(null),
+                out.add(new Datasource(name, jndi, h2AgainstHome(doc.text(c, "url").orElse(null), home),
+                        doc.text(c, "username").orElse(null),
                         Secret.of(alias == null ? password : ""), alias, doc.text(c, "driverClassName").orElse(null),
                         doc.text(c, "validationQuery").orElse(null), pool, doc.where(ds)));
             }
@@ -277,7 +278,9 @@ public final class InstallationReader {
                 }
                 String pw = db.getString("password");
                 String alias = pw != null && pw.startsWith("$secret{") ? pw.substring(8, pw.length() - 1) : null;
-                String url = db.getString("url");
+                // 3.x renders the TOML into XML without escaping, so its URLs are written XML-escaped (&amp;): the
+                // driver needs them decoded; the new TOML gets them escaped again (prepare-config's Mapping.xml)
+                String url = h2AgainstHome(xmlUnescape(db.getString("url")), home);
                 ds = new Datasource(names.get(table), "jdbc/" + names.get(table), url, db.getString("username"),
                         Secret.of(alias == null ? pw : ""), alias, db.getString("driver"), db.getString("validationQuery"),
                         pool, toml + ":" + db.inputPositionOf("type"));
@@ -338,6 +341,51 @@ public final class InstallationReader {
                     "POM <datasource> " + o.role());
             roles.put(role, merged);
         }
+    }
+
+    private static final Pattern XML_ENTITY = Pattern.compile("&(amp|lt|gt|quot|apos|#\\d+|#x[0-9a-fA-F]+);");
+    private static final Pattern H2_FILE = Pattern.compile("(?i)^jdbc:h2:(file:)?(?!mem:|tcp:|ssl:|zip:|nio|split:|async:|~)(.*)$");
+
+    /** Decodes the XML entities of a value written for a 3.x template ({@code &amp;} -> {@code &}). */
+    static String xmlUnescape(String value) {
+        if (value == null || value.indexOf('&') < 0) {
+            return value;
+        }
+        return XML_ENTITY.matcher(value).replaceAll(m -> Matcher.quoteReplacement(switch (m.group(1)) {
+            case "amp" -> "&";
+            case "lt" -> "<";
+            case "gt" -> ">";
+            case "quot" -> "\"";
+            case "apos" -> "'";
+            default -> new String(Character.toChars(m.group(1).startsWith("#x")
+                    ? Integer.parseInt(m.group(1).substring(2), 16) : Integer.parseInt(m.group(1).substring(1))));
+        }));
+    }
+
+    /**
+     * An embedded H2 file URL with a relative path ({@code jdbc:h2:repository/database/WSO2AM_DB}, as WSO2 ships it)
+     * made absolute against the home: wso2server.sh changes to {@code $CARBON_HOME} before it starts the JVM, so H2
+     * resolves such a path against the home, never against Maven's working directory. {@code ${carbon.home}} is
+     * replaced too. Server ({@code tcp:}), in-memory and {@code ~} URLs are left as they are.
+     */
+    static String h2AgainstHome(String url, Path home) {
+        if (url == null) {
+            return null;
+        }
+        String u = url.replace("${carbon.home}", home.toAbsolutePath().normalize().toString());
+        Matcher m = H2_FILE.matcher(u);
+        if (!m.matches()) {
+            return u;
+        }
+        String rest = m.group(2);
+        int semi = rest.indexOf(';');
+        String file = semi < 0 ? rest : rest.substring(0, semi);
+        String options = semi < 0 ? "" : rest.substring(semi);
+        if (file.isEmpty() || Path.of(file).isAbsolute() || file.startsWith("/") || file.matches("(?i)[a-z]:[\\\\/].*")) {
+            return u;
+        }
+        String abs = home.toAbsolutePath().normalize().resolve(file).normalize().toString();
+        return "jdbc:h2:" + (m.group(1) == null ? "" : m.group(1)) + abs + options;
     }
 
     private static String emptyToNull(String s) {

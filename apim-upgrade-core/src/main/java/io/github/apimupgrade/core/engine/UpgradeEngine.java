@@ -131,7 +131,7 @@ public final class UpgradeEngine {
                 report.error = new RunReport.ErrorLine(failure.code().name(), redactor.redact(failure.getMessage()),
                         failure.location(), redactor.redact(failure.hint()));
             }
-            Path json = ReportWriter.write(report, reportDir, clock);
+            Path json = ReportWriter.write(report, reportDir, clock, redactor::redact);
             events.lifecycle(null, "Report: " + json.toAbsolutePath() + " (and report.html, plan.txt)");
         }
     }

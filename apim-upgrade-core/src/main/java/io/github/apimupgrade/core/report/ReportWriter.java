@@ -32,14 +32,19 @@ public final class ReportWriter {
 
     /** Writes the three files; returns the JSON report's path. */
     public static Path write(RunReport report, Path directory, Clock clock) {
+        return write(report, directory, clock, java.util.function.UnaryOperator.identity());
+    }
+
+    /** Writes the three files, each passed through {@code redact} (secrets under any name, whatever a step put in). */
+    public static Path write(RunReport report, Path directory, Clock clock, java.util.function.UnaryOperator<String> redact) {
         try {
             Files.createDirectories(directory);
             Path json = directory.resolve("report.json");
-            byte[] bytes = JSON.writeValueAsBytes(report);
+            String text = redact.apply(JSON.writeValueAsString(report));
             // no backups of reports: they are build output, rewritten every run
-            Files.write(json, bytes);
-            Files.writeString(directory.resolve("report.html"), html(report), StandardCharsets.UTF_8);
-            Files.writeString(directory.resolve("plan.txt"), PlanText.render(report), StandardCharsets.UTF_8);
+            Files.writeString(json, text, StandardCharsets.UTF_8);
+            Files.writeString(directory.resolve("report.html"), redact.apply(html(report)), StandardCharsets.UTF_8);
+            Files.writeString(directory.resolve("plan.txt"), redact.apply(PlanText.render(report)), StandardCharsets.UTF_8);
             return json;
         } catch (IOException e) {
             throw UpgradeException.environment(ErrorCode.IO_ERROR, "Cannot write the report to " + directory + ": "

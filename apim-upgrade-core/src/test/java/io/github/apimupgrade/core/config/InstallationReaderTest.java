@@ -43,6 +43,35 @@ class InstallationReaderTest {
         assertTrue(am.origin().contains("master-datasources.xml:"));
     }
 
+    /**
+     * Issue 12: the H2 URLs WSO2 ships are relative ({@code jdbc:h2:repository/database/WSO2AM_DB}, 2.6.0
+     * master-datasources.xml; {@code jdbc:h2:./repository/...}, 3.0.0 deployment.toml); wso2server.sh starts the JVM in
+     * $CARBON_HOME, so they name files in the home, whatever directory Maven runs in.
+     */
+    @Test
+    void relativeH2UrlsResolveAgainstTheOldHome() throws Exception {
+        Path home = LegacyHomeFixture.at(dir).urls("jdbc:h2:repository/database/WSO2AM_DB;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=60000",
+                "jdbc:h2:./repository/database/WSO2REG_DB", "jdbc:h2:${carbon.home}/repository/database/WSO2UM_DB").write();
+        Installation old = InstallationReader.readOld(home, null, List.of());
+        Path h = home.toAbsolutePath().normalize();
+        assertEquals("jdbc:h2:" + h.resolve("repository/database/WSO2AM_DB") + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=60000",
+                old.roles().get(DatasourceRole.APIM_DB).url());
+        assertEquals("jdbc:h2:" + h.resolve("repository/database/WSO2REG_DB"), old.roles().get(DatasourceRole.SHARED_DB).url());
+        assertEquals("jdbc:h2:" + h + "/repository/database/WSO2UM_DB", old.roles().get(DatasourceRole.USER_DB).url());
+        // server, in-memory, home-directory and absolute URLs are left as they are
+        for (String url : List.of("jdbc:h2:tcp://db:9092/am", "jdbc:h2:mem:x;DB_CLOSE_DELAY=-1", "jdbc:h2:~/am",
+                "jdbc:h2:/var/lib/am", "jdbc:h2:file:/var/lib/am")) {
+            assertEquals(url, InstallationReader.h2AgainstHome(url, home));
+        }
+        assertEquals("jdbc:h2:file:" + h.resolve("db/am"), InstallationReader.h2AgainstHome("jdbc:h2:file:db/am", home));
+    }
+
+    @Test
+    void xmlEscapedTomlUrlsAreDecodedForTheDriver() {
+        assertEquals("jdbc:mysql://h/db?a=1&b=2&c=<3>", InstallationReader.xmlUnescape("jdbc:mysql://h/db?a=1&amp;b=2&#38;c=&lt;3&gt;"));
+        assertEquals("plain", InstallationReader.xmlUnescape("plain"));
+    }
+
     @Test
     void userStoreSharingTheRegistryDatabaseHasNoSeparateRole() throws Exception {
         Path home = LegacyHomeFixture.at(dir).userStoreInRegistry().write();

@@ -42,7 +42,9 @@ public final class TomlCarryOver {
             "event_listener", "event_handler", "passthru_http", "synapse_properties", "secrets", "system",
             "custom_message_formatters", "custom_message_builders", "admin_service", "admin_console",
             "authentication", "saml", "user_store_mgt", "claim_mgt", "mediation", "transaction_counter",
-            "password_recovery", "notification_templates", "output_adapter", "http_access_log", "cors");
+            "password_recovery", "notification_templates", "output_adapter", "http_access_log", "cors",
+            // registry keys of carbon-kernel 4.6.0's default.json (3.1.0): config_data.path is a mount's target path
+            "config_data", "governance_data", "static_configuration", "version_resources");
 
     private static final Map<String, String[]> DRIVERS = Map.of(
             "postgre", new String[] {"org.postgresql.Driver", "SELECT 1"},
@@ -69,7 +71,7 @@ public final class TomlCarryOver {
      *                    have, so they keep the new file's stock value (often a localhost URL): worth a look
      */
     public record Result(List<String> updated, List<String> added, int unchanged, List<Unplaced> unplaced,
-                         boolean secureVault, List<String> keptDefaults) {
+                         boolean secureVault, List<String> keptDefaults, List<String> stockNotCarried) {
         public boolean changed() {
             return !updated.isEmpty() || !added.isEmpty();
         }
@@ -82,26 +84,57 @@ public final class TomlCarryOver {
     private final List<String> added = new ArrayList<>();
     private final List<Unplaced> unplaced = new ArrayList<>();
     private final List<String> keptDefaults = new ArrayList<>();
+    private final List<String> stockNotCarried = new ArrayList<>();
+    private final TomlParseResult stock;
     private int unchanged;
 
-    private TomlCarryOver(TomlParseResult old, String oldName, TomlEditor target) {
+    private TomlCarryOver(TomlParseResult old, String oldName, TomlEditor target, TomlParseResult stock) {
         this.old = old;
         this.oldName = oldName;
         this.target = target;
+        this.stock = stock;
+    }
+
+    /**
+     * The values a version ships in its deployment.toml ({@code stock/deployment-<version>.toml} next to this class),
+     * when the plugin has them.
+     */
+    public static Optional<TomlParseResult> stock(String version) {
+        try (var in = TomlCarryOver.class.getResourceAsStream("stock/deployment-" + version + ".toml")) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            TomlParseResult t = Toml.parse(in);
+            if (t.hasErrors()) {
+                throw new IllegalStateException("stock/deployment-" + version + ".toml: " + t.errors());
+            }
+            return Optional.of(t);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
      * Carries {@code old} (named {@code oldName} in messages) into {@code target}, which is edited in place.
      */
     public static Result carry(TomlParseResult old, String oldName, TomlEditor target) {
+        return carry(old, oldName, target, null);
+    }
+
+    /**
+     * As {@link #carry(TomlParseResult, String, TomlEditor)}, but a key whose old value is still the old version's
+     * stock value ({@code stock}, see {@link #stock}) is not carried: the new version's value stands.
+     */
+    public static Result carry(TomlParseResult old, String oldName, TomlEditor target, TomlParseResult stock) {
         if (old.hasErrors()) {
             throw new IllegalArgumentException("parse errors in " + oldName + ": validate it before carrying it");
         }
-        TomlCarryOver c = new TomlCarryOver(old, oldName, target);
+        TomlCarryOver c = new TomlCarryOver(old, oldName, target, stock);
         c.walk(old, List.of());
         c.databaseDrivers();
         return new Result(List.copyOf(c.updated), List.copyOf(c.added), c.unchanged, List.copyOf(c.unplaced),
-                old.getTable("secrets") != null && !old.getTable("secrets").isEmpty(), List.copyOf(c.keptDefaults));
+                old.getTable("secrets") != null && !old.getTable("secrets").isEmpty(), List.copyOf(c.keptDefaults),
+                List.copyOf(c.stockNotCarried));
     }
 
     private void walk(TomlTable table, List<String> path) {
@@ -123,6 +156,10 @@ public final class TomlCarryOver {
         Optional<Object> value = plain(raw);
         if (value.isEmpty()) {
             unplace(full, "its value type (" + raw.getClass().getSimpleName() + ") is not carried automatically");
+            return;
+        }
+        if (stock != null && plain(stockValue(full)).equals(value) && value.isPresent()) {
+            stockNotCarried.add(display(tablePath, key));
             return;
         }
         String table = path(tablePath);
@@ -238,6 +275,15 @@ public final class TomlCarryOver {
                 target.set(table, "validationQuery", d[1]);
                 added.add("[" + table + "] validationQuery (seed 004: required for " + type + ")");
             }
+        }
+    }
+
+    private Object stockValue(List<String> path) {
+        try {
+            Object v = stock.get(path);
+            return v == null ? "\u0000absent" : v;
+        } catch (IllegalArgumentException e) {
+            return "\u0000absent";
         }
     }
 

@@ -222,7 +222,8 @@ final class ApiManagerMapping {
                 }
                 yield items;
             }
-            case STRING -> Mapping.xml(text);
+            case STRING -> s.table().equals("apim.devportal") && s.key().equals("url")
+                    ? Mapping.xml(text.strip().replaceAll("/store/?$", "/devportal")) : Mapping.xml(text);
         };
     }
 }

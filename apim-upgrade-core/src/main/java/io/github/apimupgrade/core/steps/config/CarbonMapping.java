@@ -3,6 +3,7 @@ package io.github.apimupgrade.core.steps.config;
 import io.github.apimupgrade.core.api.ConfigOptions;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.UpgradeException;
+import io.github.apimupgrade.core.config.keystore.GeneratedPrimaryKeystore;
 import io.github.apimupgrade.core.config.keystore.KeystoreInspector;
 import io.github.apimupgrade.core.config.legacy.CarbonXml;
 import io.github.apimupgrade.core.config.legacy.CarbonXml.KeystoreRef;
@@ -111,11 +112,22 @@ final class CarbonMapping {
     private void primary() {
         Path strong = options.primaryKeystore();
         if (strong == null) {
-            m.plan.manual("Give [keystore.primary] a keystore with an RSA key of at least "
-                            + PrimaryKeyCheck.MIN_RSA_BITS + " bits", "deployment.toml [keystore.primary]",
-                    "set apim.upgrade.primaryKeystore, primaryKeystoreServerId (the settings.xml server holding its password) and primaryKeystoreAlias and run "
-                            + "prepare-config again, or add [keystore.primary] file_name/type/password/alias/"
-                            + "key_password by hand (the file must be in repository/resources/security)");
+            // seed step 2.5 resolved by the plugin: migrate-resources creates this keystore (RSA 2048) and trusts it
+            String table = "keystore.primary";
+            boolean ours = m.toml.getString(table, "file_name").orElse("").equals(GeneratedPrimaryKeystore.FILE);
+            String password = ours ? m.toml.getString(table, "password").filter(p -> !p.isBlank()).orElse(null) : null;
+            if (password == null) {
+                password = GeneratedPrimaryKeystore.newPassword();
+            }
+            m.toml.set(table, "file_name", GeneratedPrimaryKeystore.FILE);
+            m.toml.set(table, "type", "JKS");
+            m.password(table, "password", password);
+            m.toml.set(table, "alias", GeneratedPrimaryKeystore.ALIAS);
+            m.password(table, "key_password", password);
+            m.plan.note("[keystore.primary] names " + GeneratedPrimaryKeystore.FILE + ", a new RSA "
+                    + PrimaryKeyCheck.MIN_RSA_BITS + "-bit keystore that migrate-resources creates (with a random password, "
+                    + "written only to deployment.toml) and whose certificate it adds to the truststore; to use your own, "
+                    + "set apim.upgrade.primaryKeystore. Encrypt the password with the cipher tool for production.");
             return;
         }
         String password = options.primaryKeystorePassword() == null ? null : options.primaryKeystorePassword().reveal();

@@ -51,8 +51,8 @@ final class DatasourceMapping {
         }
         Collection<Datasource> roles = old.roles().values();
         for (Datasource ds : old.datasources()) {
-            if (roles.stream().anyMatch(r -> r.name().equals(ds.name()))) {
-                continue;
+            if (roles.stream().anyMatch(r -> r.name().equals(ds.name()) || r.sameDatabaseAs(ds))) {
+                continue; // a role's own datasource, or another name for its database (the realm's, often)
             }
             if (ds.name().equals(Stock260.STATS_DB)) {
                 m.plan.manual("WSO2AM_STATS_DB is not migrated: 4.1.0 has no statistics database (analytics is a "
@@ -81,6 +81,11 @@ final class DatasourceMapping {
                         + m.redactor.redact(String.valueOf(ds.url())), ds.origin(),
                 "4.1.0 supports h2, mysql, mariadb, postgresql, mssql, oracle and db2; fix the URL or override it "
                         + "with <datasources> in the POM."));
+        if (ds.origin().startsWith("POM") && !m.redactor.redact(ds.url()).equals(ds.url())) {
+            m.plan.warning("The POM <datasource> " + role.tomlName() + " has a password inside its <url>: Maven prints "
+                    + "the plugin configuration with -X. Put passwords in a settings.xml <server> (<serverId>) or the "
+                    + "environment variable APIM_UPGRADE_" + role.name() + "_PASSWORD instead.");
+        }
         m.toml.set(table, "type", type.tomlType);
         m.toml.set(table, "url", Mapping.xml(ds.url()));
         if (ds.username() != null) {

@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 final class Mapping {
     /** Placeholder for a secret the operator must enter before running the cipher tool. */
     static final String CHANGE_ME = "[CHANGE_ME]";
-    private static final Set<String> STOCK_PASSWORDS = Set.of("wso2carbon", "admin");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$(\\w*)\\{[^}]*}");
     private static final Pattern BARE_AMPERSAND =
             Pattern.compile("&(?!(?:amp|lt|gt|quot|apos|#\\d+|#x[0-9a-fA-F]+);)");
@@ -26,6 +25,8 @@ final class Mapping {
     final Redactor redactor;
     /** new alias -> where the old value came from (old alias, file:line). */
     final Map<String, String> secrets = new LinkedHashMap<>();
+    /** Settings that still hold a published WSO2 default password ("[database.apim_db] password"). */
+    final Set<String> stockPasswords = new java.util.LinkedHashSet<>();
 
     Mapping(TomlEditor toml, StepPlan.Builder plan, Redactor redactor) {
         this.toml = toml;
@@ -42,16 +43,19 @@ final class Mapping {
     /**
      * Writes a plain password, registering it with the redactor first so no plan or log shows it. WSO2's published
      * stock passwords are not registered (they double as user names, aliases and file names, which would all be
-     * masked); the redactor still masks them on {@code password = "..."} lines.
+     * masked): they are listed in {@link #stockPasswords} and prepare-config warns about them.
      */
     void password(String table, String key, String value) {
         registerSecret(value);
+        if (Redactor.isStockDefault(value)) {
+            stockPasswords.add("[" + table + "] " + key);
+        }
         toml.set(table, key, xml(value));
     }
 
     /** Registers a secret value with the redactor, except stock passwords and placeholders such as ${admin.password}. */
     void registerSecret(String value) {
-        if (value != null && !STOCK_PASSWORDS.contains(value) && !PLACEHOLDER.matcher(value).matches()) {
+        if (value != null && !Redactor.isStockDefault(value) && !PLACEHOLDER.matcher(value).matches()) {
             redactor.register(value);
         }
     }

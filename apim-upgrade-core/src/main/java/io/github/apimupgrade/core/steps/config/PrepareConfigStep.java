@@ -8,6 +8,7 @@ import io.github.apimupgrade.core.config.legacy.LegacyConfig;
 import io.github.apimupgrade.core.config.toml.DeploymentTomlKeys;
 import io.github.apimupgrade.core.config.toml.TomlCarryOver;
 import io.github.apimupgrade.core.config.toml.TomlEditor;
+import io.github.apimupgrade.core.event.Redactor;
 import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.StepPlan;
@@ -77,6 +78,7 @@ public final class PrepareConfigStep implements Step {
             otherFiles(m, old);
         }
         secrets(m, display, context);
+        stockPasswords(m, old);
 
         String after = toml.text();
         if (after.equals(before)) {
@@ -89,15 +91,56 @@ public final class PrepareConfigStep implements Step {
 
     /** 3.x homes are configured by their own deployment.toml: datasources (above), user store, versioning. */
     private static void tomlEraOldHome(Mapping m, Installation old, ConfigOptions options, Workspace workspace) {
-        DeploymentTomlKeys.userStoreType(m.toml, "database");
-        m.plan.note("[user_store] type = \"database\" for the identity migration; it becomes \""
-                + options.userStoreTypeAfterIdentity() + "\" after it.");
-        // the old home's own TOML decides (its registry.xml is generated from it)
-        boolean on = RegistryVersioningFlags.read(old, workspace).any();
-        if (on && "keep".equals(options.registryVersioning())) {
-            m.toml.set("registry.static_configuration", "enable", true);
-            m.plan.warning("Registry versioning stays on (registryVersioning=keep): NOT recommended by WSO2.");
+        String oldType = oldUserStoreType(old, workspace);
+        String during = DeploymentTomlKeys.identityRunUserStoreType(oldType);
+        DeploymentTomlKeys.userStoreType(m.toml, during);
+        if (DeploymentTomlKeys.jdbcUserStore(during)) {
+            m.plan.note("[user_store] type = \"database\" for the identity migration; it becomes \""
+                    + options.userStoreTypeAfterIdentity() + "\" after it.");
+        } else {
+            m.plan.note("[user_store] type stays \"" + during + "\" (the old primary user store is not a JDBC store): "
+                    + "the identity migration and the new server use it as it is.");
         }
+        versioning(m, RegistryVersioningFlags.read(old, workspace), options.registryVersioning());
+    }
+
+    /** The four flags the 3.1.0 registry template reads (product-apim v3.1.0 registry.xml.j2 and default.json). */
+    private static final List<String> FLAG_KEYS = List.of("versioning_properties.enable",
+            "versioning_comments.enable", "versioning_tags.enable", "versioning_ratings.enable");
+
+    /**
+     * Seed 004 "Disabling versioning": the new TOML has versioning off, whatever the old file said (the carry-over
+     * copied its switch), unless registryVersioning=keep and the old installation had it on. 3.1.0 renders
+     * {@code static_configuration.versioning_*.enable} into registry.xml; neither 3.1.0's infer.json nor carbon-kernel
+     * 4.6.0's maps the guide's {@code [registry.static_configuration] enable} onto them, so keep writes both.
+     */
+    private static void versioning(Mapping m, RegistryVersioningFlags flags, String choice) {
+        boolean keep = "keep".equals(choice);
+        if (flags.any() && keep) {
+            m.toml.set("registry.static_configuration", "enable", true);
+            for (String k : FLAG_KEYS) {
+                m.toml.set("static_configuration", k, true);
+            }
+            m.plan.warning("Registry versioning stays on (registryVersioning=keep, " + flags.describe()
+                    + "): NOT recommended by WSO2, and only possible before the first 3.1.0 start.");
+            return;
+        }
+        boolean removed = m.toml.get("registry.static_configuration", "enable").isPresent();
+        m.toml.remove("registry.static_configuration", "enable");
+        m.toml.remove("registory.static_configuration", "enable");
+        for (String k : FLAG_KEYS) {
+            removed |= m.toml.get("static_configuration", k).isPresent();
+            m.toml.remove("static_configuration", k);
+        }
+        m.plan.note("Registry versioning is off in the new deployment.toml (3.1.0's default; seed 004) "
+                + (removed ? "- the carried switch was removed; " : "; ") + "the old installation had "
+                + flags.describe() + (flags.any() ? ": migrate-registry-versioning removes the versioned rows." : "."));
+    }
+
+    /** {@code [user_store] type} of the old deployment.toml, or null (3.0.0's default is a JDBC store). */
+    private static String oldUserStoreType(Installation old, Workspace workspace) {
+        Object type = Toml.parse(workspace.require(old.deploymentToml(), "The old home's deployment.toml")).get("user_store.type");
+        return type instanceof String s ? s : null;
     }
 
     /** The old home's own deployment.toml, key by key ({@link TomlCarryOver}); what it cannot place is listed. */
@@ -110,9 +153,14 @@ public final class PrepareConfigStep implements Step {
                             + err.position().line() + ": " + err.getMessage(), old.deploymentToml() + ":" + err.position().line(),
                     "Fix the TOML at that line.", err);
         }
-        TomlCarryOver.Result r = TomlCarryOver.carry(parsed, where, m.toml);
+        TomlCarryOver.Result r = TomlCarryOver.carry(parsed, where, m.toml,
+                TomlCarryOver.stock(old.version()).orElse(null));
         m.plan.note("Carried the old deployment.toml: " + r.updated().size() + " keys updated, " + r.added().size()
                 + " added, " + r.unchanged() + " already equal.");
+        if (!r.stockNotCarried().isEmpty()) {
+            m.plan.note("Not carried, because the old file still had " + old.version() + "'s stock value (the new "
+                    + "version's value stands): " + String.join(", ", r.stockNotCarried()) + ".");
+        }
         for (TomlCarryOver.Unplaced u : r.unplaced()) {
             m.plan.manual("Carry " + u.key() + " by hand: " + u.why(), u.where(),
                     "redo it with the 3.1.0 key that replaces it (Configuration Catalog), or drop it if obsolete");
@@ -134,6 +182,10 @@ public final class PrepareConfigStep implements Step {
 
     /** Files whose customisations cannot be detected against stock values: one review item each that exists. */
     private static void otherFiles(Mapping m, Installation old) {
+        Path axis2 = old.conf().resolve("axis2/axis2.xml");
+        if (Files.isRegularFile(axis2)) {
+            hostnameVerifier(m, old, axis2);
+        }
         for (String f : List.of("axis2/axis2.xml", "identity/identity.xml", "tomcat/catalina-server.xml")) {
             Path p = old.conf().resolve(f);
             if (Files.isRegularFile(p)) {
@@ -142,6 +194,45 @@ public final class PrepareConfigStep implements Step {
                                 + "(config catalog); do not copy the file");
             }
         }
+    }
+
+    /** A published WSO2 default password still in use is not masked (it is no secret): say so instead. */
+    private static void stockPasswords(Mapping m, Installation old) {
+        java.util.Set<String> uses = new java.util.LinkedHashSet<>(m.stockPasswords);
+        old.roles().forEach((role, ds) -> {
+            if (ds.password() != null && Redactor.isStockDefault(ds.password().reveal())) {
+                uses.add("datasource " + ds.name() + " (" + role.tomlName() + ")");
+            }
+        });
+        if (old.tomlEra()) {
+            TomlParseResult t = Toml.parse(m.toml.text());
+            for (String key : List.of("super_admin.password", "keystore.primary.password", "keystore.tls.password",
+                    "keystore.internal.password", "truststore.password")) {
+                if (t.get(key) instanceof String v && Redactor.isStockDefault(v)) {
+                    uses.add("[" + key.substring(0, key.lastIndexOf('.')) + "] password");
+                }
+            }
+        }
+        if (!uses.isEmpty()) {
+            m.plan.warning("A published WSO2 default password (" + String.join(", ", Redactor.STOCK_DEFAULTS.stream()
+                    .sorted().toList()) + ") is still in use: " + String.join(", ", uses) + ". It is shown, not masked: "
+                    + "anyone can look it up. Change it on a production installation.");
+        }
+    }
+
+    /**
+     * The passthrough HTTPS sender's HostnameVerifier (Kubernetes and Docker patterns set AllowAll for in-cluster
+     * host names): {@code [transport.passthru_https.sender.parameters] HostnameVerifier} in 4.1.0 (product-apim
+     * v4.1.0 default.json, stock DefaultAndLocalhost).
+     */
+    private static void hostnameVerifier(Mapping m, Installation old, Path axis2) {
+        var doc = io.github.apimupgrade.core.config.xml.XmlDocument.parse(axis2);
+        String xpath = "/axisconfig/transportSender[@name='https']/parameter[@name='HostnameVerifier']";
+        doc.text(xpath).map(String::strip).filter(v -> !v.isEmpty()).ifPresent(v -> {
+            m.toml.set("transport.passthru_https.sender.parameters", "HostnameVerifier", Mapping.xml(v));
+            m.plan.note("axis2.xml https sender HostnameVerifier = " + v + " (" + old.display(axis2) + "): "
+                    + "[transport.passthru_https.sender.parameters] HostnameVerifier.");
+        });
     }
 
     /** {@code [secrets]} placeholders for every secure-vault alias (never a guessed value) + the cipher tool run. */
@@ -159,7 +250,8 @@ public final class PrepareConfigStep implements Step {
             Path bin = context.newHome().home().resolve("bin");
             m.plan.manual("Replace " + Mapping.CHANGE_ME + " in " + display + " [secrets] with the real values of "
                             + String.join(", ", pending) + ", then encrypt them with the cipher tool (the 2.6.0 "
-                            + "cipher texts cannot be reused)", display + " [secrets]",
+                            + "cipher texts cannot be reused); migrate stops before the first server start until "
+                            + "they are filled in", display + " [secrets]",
                     "cd " + bin + " && ./ciphertool.sh -Dconfigure");
         }
     }

@@ -48,11 +48,28 @@ final class RegistryMapping {
             m.plan.note("Registry versioning was off in " + where + ": 4.1.0's default (off) matches"
                     + (versioningChoice.equals("keep") ? "; registryVersioning=keep has nothing to keep." : "."));
         }
+        mountTargets();
         reg.indexing().forEach((element, value) -> {
             String[] stockAndKey = Stock260.INDEXING.get(element);
             if (!stockAndKey[0].equals(value)) {
                 m.toml.set("indexing", stockAndKey[1], Mapping.typed(value));
             }
         });
+    }
+
+    /**
+     * A mount of {@code /_system/config} (or governance) at another target path: clustered 2.6.0 setups mount the
+     * config registry at {@code /_system/nodes}, others at {@code /_system/apim/config}. 4.1.0's registry.xml.j2
+     * renders {@code <targetPath>{{config_data.path}}</targetPath>} (product-apim v4.1.0), default the mount path itself.
+     */
+    private void mountTargets() {
+        for (String[] mount : new String[][] {{"/_system/config", "config_data"}, {"/_system/governance", "governance_data"}}) {
+            String xpath = "/wso2registry/mount[@path='" + mount[0] + "']/targetPath";
+            reg.text(xpath).map(String::strip).filter(t -> !t.isEmpty() && !t.equals(mount[0])).ifPresent(target -> {
+                m.toml.set(mount[1], "path", Mapping.xml(target));
+                m.plan.note("registry.xml mounts " + mount[0] + " at " + target + " (" + reg.where(xpath) + "): ["
+                        + mount[1] + "] path = \"" + target + "\".");
+            });
+        }
     }
 }

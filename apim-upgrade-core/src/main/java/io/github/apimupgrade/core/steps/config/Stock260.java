@@ -105,8 +105,8 @@ final class Stock260 {
         map("APIStore/CompareCaseInsensitively", "true", "apim.devportal", "login_username_case_insensitive",
                 Kind.BOOLEAN);
         map("APIStore/DisplayURL", "false", "apim.devportal", "display_url", Kind.BOOLEAN);
-        unmapped("APIStore/URL", "https://localhost:${mgt.transport.https.port}/store",
-                "the Store is the Developer Portal (/devportal) since 3.0.0: set [apim.devportal] url by hand");
+        // the Store is the Developer Portal since 3.0.0: ApiManagerMapping turns a trailing /store into /devportal
+        map("APIStore/URL", "https://localhost:${mgt.transport.https.port}/store", "apim.devportal", "url", Kind.STRING);
         unmapped("APIStore/ServerURL", SERVICES, "hard-coded in 4.1.0");
         unmapped("APIStore/Username", ADMIN, "hard-coded in 4.1.0");
         secretUnmapped("APIStore/Password", ADMIN_PW, "hard-coded in 4.1.0");

@@ -95,6 +95,8 @@ final class UserMgtMapping {
                 um.where(CONFIG + "/AdminUser/Password")));
         um.adminPassword().filter(v -> !v.equals(Stock260.ADMIN_PASSWORD))
                 .ifPresent(v -> m.password("super_admin", "password", v));
+        um.adminPassword().filter(v -> v.equals(Stock260.ADMIN_PASSWORD))
+                .ifPresent(v -> m.stockPasswords.add("the admin user's password (user-mgt.xml AdminUser)"));
         um.everyoneRoleName().filter(v -> !v.equals(Stock260.EVERYONE_ROLE))
                 .ifPresent(v -> m.toml.set("everyone", "rolename", Mapping.xml(v)));
     }

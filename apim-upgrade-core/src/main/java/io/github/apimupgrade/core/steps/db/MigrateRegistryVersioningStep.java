@@ -60,6 +60,15 @@ public final class MigrateRegistryVersioningStep implements Step {
         }
         List<RegistryTables.Link> links = mode.equals("cleanup") ? RegistryTables.LINKS
                 : flags.versionedTables().stream().map(RegistryTables::link).toList();
+        if (mode.equals("cleanup") && !flags.any()) {
+            throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED,
+                    "apim.upgrade.registryVersioning=cleanup, but the old installation had registry versioning off ("
+                            + flags.describe() + "). The clean-up deletes every property, tag, comment and rating row "
+                            + "without a REG_VERSION, which is every one written while versioning was off: it would "
+                            + "delete them all.", "apim.upgrade.registryVersioning",
+                    "Use registryVersioning=auto (nothing to clean). If versioning was on in an earlier version and "
+                            + "its rows were never cleaned, restore a backup taken then or ask WSO2 support.");
+        }
         if (mode.equals("cleanup") && !flags.all()) {
             plan.warning("apim.upgrade.registryVersioning=cleanup although " + flags.describe()
                     + ": the clean-up runs on all four tables anyway, as requested.");
@@ -69,7 +78,18 @@ public final class MigrateRegistryVersioningStep implements Step {
                     + "and would also delete the unversioned rows of the others.");
         }
 
-        Database db = context.databases().get(DatasourceRole.SHARED_DB);
+        cleanUp(context, plan, DatasourceRole.SHARED_DB, links);
+        if (context.oldHome().role(DatasourceRole.CONFIG_DB).isPresent()) {
+            // /_system/config mounted on its own database (WSO2CONFIG_DB): its REG_* tables were versioned alike
+            cleanUp(context, plan, DatasourceRole.CONFIG_DB, links);
+        }
+        return plan.build();
+    }
+
+    /** The clean-up of one registry database (shared_db, and the config registry's own database when mounted apart). */
+    private static void cleanUp(StepContext context, StepPlan.Builder plan, DatasourceRole role,
+                                List<RegistryTables.Link> links) {
+        Database db = context.databases().get(role);
         Dialect dialect = db.dialect();
         RegistryTables.requireRegistry(db);
         List<Long> duplicates = RegistryTables.duplicateVersions(db);
@@ -87,7 +107,7 @@ public final class MigrateRegistryVersioningStep implements Step {
         if (done.isPresent()) {
             plan.note("The registry versioning clean-up already ran on " + db.label() + " (" + done.get().started()
                     + ", " + done.get().rows() + " rows): nothing to do.");
-            return plan.build();
+            return;
         }
         // Cheap checks only (index lookups): counting the old versions' rows would cost as much as deleting them.
         for (RegistryTables.Link l : links) {
@@ -100,9 +120,8 @@ public final class MigrateRegistryVersioningStep implements Step {
         plan.note("Removes the rows of old versions from " + String.join(", ", links.stream().map(RegistryTables.Link::table).toList())
                 + " in " + db.label() + " and the " + String.join("/", links.stream().map(RegistryTables.Link::target).toList())
                 + " rows only they referred to; the rows removed per table are reported after the run.");
-        plan.action(new RegistryCleanupAction(SqlScriptAction.of(ID, DatasourceRole.SHARED_DB, db, script,
+        plan.action(new RegistryCleanupAction(SqlScriptAction.of(ID, role, db, script,
                 context.redactor()), links));
-        return plan.build();
     }
 
     private static String mode(StepContext context) {

@@ -19,8 +19,13 @@ import java.util.Map;
  *   <li>XML era (2.x): {@code repository/conf/registry.xml}, {@code <staticConfiguration>}'s
  *       {@code versioningProperties}, {@code versioningComments}, {@code versioningTags}, {@code versioningRatings};
  *       an absent element is false (the registry kernel's default).</li>
- *   <li>TOML era (3.x): {@code [registry.static_configuration] enable = true} turns all four on (the default is
- *       off); {@code versioning_properties} and the like, where present, set one each.</li>
+ *   <li>TOML era (3.x): the {@code repository/conf/registry.xml} the old server last rendered from its TOML, when it
+ *       is there (what the server really ran with); else the TOML itself, as 3.0.0 renders it: the template reads
+ *       {@code static_configuration.versioning_*.enable} (product-apim v3.0.0 {@code registry.xml.j2}), whose default
+ *       is false (carbon-kernel v4.5.1 {@code default.json}; product-apim v3.0.0's {@code default.json} does not
+ *       override it), and {@code [registry.static_configuration] enable} (the guides' spelling; kernel 4.5.1's
+ *       {@code infer.json} spells it {@code registory.}) turns all four on or off. So a 3.0.0 TOML that says
+ *       nothing had versioning off.</li>
  * </ul>
  *
  * @param source the file read, relative to the old home, for messages
@@ -65,6 +70,16 @@ public record RegistryVersioningFlags(boolean properties, boolean comments, bool
     }
 
     private static RegistryVersioningFlags fromToml(Installation old, Workspace workspace) {
+        Path rendered = old.conf().resolve("registry.xml");
+        if (workspace.exists(rendered)) {
+            Map<String, Boolean> flags = RegistryXml.read(rendered).versioningFlags();
+            if (!flags.isEmpty()) {
+                return new RegistryVersioningFlags(flags.getOrDefault("versioningProperties", false),
+                        flags.getOrDefault("versioningComments", false), flags.getOrDefault("versioningTags", false),
+                        flags.getOrDefault("versioningRatings", false),
+                        old.display(rendered) + " (rendered by the old server from its deployment.toml)");
+            }
+        }
         Path file = old.deploymentToml();
         String display = old.display(file);
         TomlParseResult toml = Toml.parse(workspace.require(file, "The old installation's deployment.toml"));
@@ -74,12 +89,17 @@ public record RegistryVersioningFlags(boolean properties, boolean comments, bool
                     display + ":" + err.position().line() + ": " + err.getMessage(),
                     file + ":" + err.position().line(), "Fix the TOML at that line.");
         }
-        boolean all = bool(toml, "registry.static_configuration.enable", false);
-        return new RegistryVersioningFlags(
-                bool(toml, "registry.static_configuration.versioning_properties", all),
-                bool(toml, "registry.static_configuration.versioning_comments", all),
-                bool(toml, "registry.static_configuration.versioning_tags", all),
-                bool(toml, "registry.static_configuration.versioning_ratings", all), display);
+        // 3.0.0's default: off (kernel 4.5.1 default.json); the umbrella switch in either spelling
+        boolean all = bool(toml, "registry.static_configuration.enable",
+                bool(toml, "registory.static_configuration.enable", false));
+        return new RegistryVersioningFlags(flag(toml, "properties", all), flag(toml, "comments", all),
+                flag(toml, "tags", all), flag(toml, "ratings", all), display);
+    }
+
+    /** The template's own key ({@code [static_configuration] versioning_properties.enable}), else the older form. */
+    private static boolean flag(TomlParseResult toml, String what, boolean dflt) {
+        return bool(toml, "static_configuration.versioning_" + what + ".enable",
+                bool(toml, "registry.static_configuration.versioning_" + what, dflt));
     }
 
     private static boolean bool(TomlParseResult toml, String key, boolean dflt) {

@@ -3,11 +3,15 @@ package io.github.apimupgrade.core.steps.resources;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.Secret;
 import io.github.apimupgrade.core.api.UpgradeException;
+import io.github.apimupgrade.core.config.keystore.GeneratedPrimaryKeystore;
 import io.github.apimupgrade.core.config.keystore.KeystoreEntry;
 import io.github.apimupgrade.core.config.keystore.KeystoreInspector;
 import io.github.apimupgrade.core.config.keystore.KeystoreReport;
 import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.StepPlan;
+
+import org.tomlj.Toml;
+import org.tomlj.TomlParseResult;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,8 +47,9 @@ final class KeystorePlanner {
         Path oldSecurity = context.oldHome().home().resolve("repository/resources/security");
         Path newSecurity = context.newHome().home().resolve("repository/resources/security");
         List<KeystoreConfig> configured = KeystoreConfig.read(context.oldHome(), context.workspace());
-        // Passwords are only handed to KeyStore.load, never put in a message. They are not registered with the redactor:
-        // the stock one, "wso2carbon", is also the keystore's file and alias name and would be masked everywhere.
+        // Passwords are only handed to KeyStore.load, never put in a message, and registered with the redactor (which
+        // leaves the published stock one, "wso2carbon", alone: it is also the keystore's file and alias name).
+        configured.stream().map(KeystoreConfig::password).forEach(context.redactor()::register);
 
         Map<Path, List<KeystoreConfig>> sources = new LinkedHashMap<>();
         for (Path f : Copies.files(oldSecurity)) {
@@ -76,6 +81,38 @@ final class KeystorePlanner {
         if (sources.isEmpty()) {
             plan.note("No keystore found in " + copies.old(oldSecurity));
         }
+        generatedPrimary(newSecurity);
+    }
+
+    /** The strong primary keystore prepare-config named for a weak old key (seed step 2.5), when it is not there yet. */
+    private void generatedPrimary(Path newSecurity) {
+        Optional<String> text = context.workspace().read(context.deploymentToml());
+        if (text.isEmpty()) {
+            return;
+        }
+        TomlParseResult t = Toml.parse(text.get());
+        if (!GeneratedPrimaryKeystore.FILE.equals(t.getString("keystore.primary.file_name"))) {
+            return;
+        }
+        Path file = newSecurity.resolve(GeneratedPrimaryKeystore.FILE);
+        String password = t.getString("keystore.primary.password");
+        if (Files.exists(file) || password == null || password.startsWith("$secret{")) {
+            return;
+        }
+        context.redactor().register(password);
+        String trustFile = Optional.ofNullable(t.getString("truststore.file_name")).orElse("client-truststore.jks");
+        String trustPassword = Optional.ofNullable(t.getString("truststore.password")).orElse("wso2carbon");
+        if (trustPassword.startsWith("$secret{")) {
+            plan.manual("Add the certificate of the new primary key (" + GeneratedPrimaryKeystore.ALIAS + ") to "
+                    + trustFile + ": its password is in the secure vault", copies.neu(newSecurity.resolve(trustFile)),
+                    "keytool -exportcert -keystore " + file + " -alias " + GeneratedPrimaryKeystore.ALIAS
+                            + " -file primary.cer && keytool -importcert -keystore " + newSecurity.resolve(trustFile)
+                            + " -alias " + GeneratedPrimaryKeystore.ALIAS + " -file primary.cer");
+            trustPassword = null;
+        }
+        String hostname = Optional.ofNullable(t.getString("server.hostname")).orElse("localhost");
+        plan.action(new GenerateKeystoreAction(file, GeneratedPrimaryKeystore.ALIAS, password, hostname,
+                trustPassword == null ? null : newSecurity.resolve(trustFile), trustPassword, copies.neu(file)));
     }
 
     private void inspect(Path file, List<KeystoreConfig> configs, Set<String> passwords) {
@@ -126,7 +163,12 @@ final class KeystorePlanner {
                 + KeystoreEntry.MIN_RSA_BITS + ")" + (toFour ? ": API-M 4.1.0 requires at least 2048 bits" : "")
                 + ". prepare-config keeps " + name + " as the internal (and tls) keystore, so data encrypted with it stays readable,"
                 + " and points [keystore.primary] at a new strong keystore");
-        if (toFour) {
+        String primary = context.workspace().read(context.deploymentToml())
+                .map(text -> Toml.parse(text).getString("keystore.primary.file_name")).orElse(null);
+        if (toFour && primary != null && !primary.equals(name)) {
+            plan.note("[keystore.primary] names " + primary + " in the new deployment.toml: " + name
+                    + " stays the internal and tls keystore.");
+        } else if (toFour) {
             Path security = context.newHome().home().resolve("repository/resources/security");
             plan.manual("Create a primary keystore with an RSA key of at least 2048 bits (the old " + name
                     + " stays the internal keystore)", copies.neu(security.resolve("primary.jks")),

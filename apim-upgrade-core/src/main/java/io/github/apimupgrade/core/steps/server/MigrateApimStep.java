@@ -48,6 +48,9 @@ public final class MigrateApimStep implements Step {
         Path home = context.newHome().home();
         ServerOptions options = context.request().server();
         ServerSteps.requireScript(home, path.serverScript());
+        if (context.workspace().exists(context.deploymentToml())) {
+            ServerSteps.toml(context, context.deploymentToml()); // a TOML the server cannot start with stops the run
+        }
         boolean modern = Versions.atLeast(path.to(), "4.0.0");
         StepPlan.Builder plan = StepPlan.builder(ID);
         plan.warning("Back up every database before this step: WSO2's migration scripts are not idempotent.");

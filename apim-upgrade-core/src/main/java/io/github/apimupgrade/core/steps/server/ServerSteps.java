@@ -89,6 +89,8 @@ final class ServerSteps {
 
     static TomlEditor toml(StepContext context, Path file) {
         String text = context.workspace().require(file, "deployment.toml");
+        // every caller starts the server: a TOML it cannot start with stops the run here, before the start
+        io.github.apimupgrade.core.steps.config.StartableConfig.require(context, text, display(context, file));
         return TomlEditor.parse(text, display(context, file));
     }
 

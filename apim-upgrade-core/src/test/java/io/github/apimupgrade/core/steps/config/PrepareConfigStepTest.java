@@ -144,12 +144,14 @@ class PrepareConfigStepTest {
         assertEquals("wso2", t.getArray("apim.gateway.environment").getTable(0).getString("provider"));
         assertEquals(List.of("Production and Sandbox"),
                 t.getArray("apim.sync_runtime_artifacts.gateway.gateway_labels").toList());
-        // weak key: internal and tls keep the old keystore; primary needs a strong one (manual action)
+        // weak key: internal and tls keep the old keystore; primary names the strong keystore migrate-resources creates
         assertEquals("wso2carbon.jks", t.getString("keystore.internal.file_name"));
         assertEquals("wso2carbon", t.getString("keystore.internal.alias"));
         assertEquals("wso2carbon.jks", t.getString("keystore.tls.file_name"));
-        assertNull(t.get("keystore.primary"));
-        assertTrue(manual(plan).contains("[keystore.primary]"), manual(plan));
+        assertEquals("apim-primary.jks", t.getString("keystore.primary.file_name"));
+        assertEquals("apim-primary", t.getString("keystore.primary.alias"));
+        assertEquals(24, t.getString("keystore.primary.password").length());
+        assertFalse(write.details().contains(t.getString("keystore.primary.password")), "the generated password is masked");
         assertTrue(plan.warnings().stream().anyMatch(w -> w.contains("RSA 1024 bits")), plan.warnings().toString());
         assertNull(t.get("registry.static_configuration"));
         assertNull(t.get("secrets"));

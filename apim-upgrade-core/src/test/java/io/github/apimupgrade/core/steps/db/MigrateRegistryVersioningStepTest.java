@@ -228,6 +228,73 @@ class MigrateRegistryVersioningStepTest {
         }
     }
 
+    /**
+     * 3.0.0's own default: versioning off (carbon-kernel v4.5.1 default.json: static_configuration.versioning_*.enable
+     * = false, which product-apim v3.0.0's registry.xml.j2 renders); the template's own keys and the rendered
+     * registry.xml of the old server are read too.
+     */
+    @Test
+    void a300TomlThatSaysNothingHadVersioningOffAndTheTemplateKeysAndRenderedXmlAreRead() throws Exception {
+        RegistryVersioningFlags silent = RegistryVersioningFlags.read(tomlHome("[server]\nhostname = \"x\"\n"), new Workspace());
+        assertTrue(!silent.any(), silent.describe());
+        RegistryVersioningFlags templateKeys = RegistryVersioningFlags.read(tomlHome("""
+                [static_configuration]
+                versioning_properties.enable = true
+                versioning_tags.enable = true
+                """), new Workspace());
+        assertEquals(List.of("REG_RESOURCE_PROPERTY", "REG_RESOURCE_TAG"), templateKeys.versionedTables());
+        // what the old server rendered wins over what its TOML seems to say
+        Installation rendered = tomlHome("[registry.static_configuration]\nenable = true\n");
+        Files.writeString(rendered.conf().resolve("registry.xml"), flags(false, false, false, false));
+        RegistryVersioningFlags r = RegistryVersioningFlags.read(rendered, new Workspace());
+        assertTrue(!r.any() && r.source().contains("rendered by the old server"), r.describe());
+    }
+
+    @Test
+    void cleanupIsRefusedWhenTheOldInstallationHadVersioningOff() throws Exception {
+        for (Installation old : List.of(xmlHome(flags(false, false, false, false)), tomlHome("[server]\nhostname = \"x\"\n"))) {
+            try (Databases dbs = databases(TestDatabases.h2Url(), "sa", "")) {
+                loadRegistry(dbs);
+                UpgradeException e = assertThrows(UpgradeException.class,
+                        () -> new MigrateRegistryVersioningStep().plan(context(old, dbs, "cleanup")));
+                assertEquals(ErrorCode.PRECONDITION_FAILED, e.code());
+                assertTrue(e.getMessage().contains("registry versioning off")
+                        && e.getMessage().contains("every one written while versioning was off"), e.getMessage());
+                assertEquals("apim.upgrade.registryVersioning", e.location());
+            }
+        }
+    }
+
+    /** A 2.6.0 registry.xml mounting /_system/config on its own WSO2CONFIG_DB: both registry databases are cleaned. */
+    @Test
+    void theConfigRegistryDatabaseIsCleanedToo() throws Exception {
+        Datasource shared = DbFixtures.datasource("WSO2REG_DB", TestDatabases.h2Url(), "sa", "");
+        Datasource config = DbFixtures.datasource("WSO2CONFIG_DB", TestDatabases.h2Url(), "sa", "");
+        Installation xml = xmlHome(ALL_ON);
+        Installation old = new Installation(xml.home(), "2.6.0", false, List.of(shared, config),
+                Map.of(DatasourceRole.SHARED_DB, shared, DatasourceRole.CONFIG_DB, config));
+        try (Databases dbs = new Databases(old.roles(), new Redactor())) {
+            for (DatasourceRole role : List.of(DatasourceRole.SHARED_DB, DatasourceRole.CONFIG_DB)) {
+                try (Connection c = dbs.get(role).connect()) {
+                    RegistryFixture.createSchema(c);
+                    RegistryFixture.loadData(c);
+                }
+            }
+            StepContext ctx = context(old, dbs, "auto");
+            MigrateRegistryVersioningStep step = new MigrateRegistryVersioningStep();
+            StepPlan plan = step.plan(ctx);
+            assertEquals(2, plan.actions().size(), plan.actions().toString());
+            step.apply(plan, ctx);
+            Map<String, List<String>> expected = seedResult("h2");
+            for (DatasourceRole role : List.of(DatasourceRole.SHARED_DB, DatasourceRole.CONFIG_DB)) {
+                try (Connection c = dbs.get(role).connect()) {
+                    assertEquals(expected.get("REG_RESOURCE_PROPERTY"), RegistryFixture.dump(c).get("REG_RESOURCE_PROPERTY"), role.name());
+                }
+            }
+            assertTrue(step.plan(ctx).isEmpty(), "second run: both recorded");
+        }
+    }
+
     @Test
     void aCleanUpRecordedWithAnotherScriptIsRefusedAtPlanTime() throws Exception {
         try (Databases dbs = databases(TestDatabases.h2Url(), "sa", "")) {

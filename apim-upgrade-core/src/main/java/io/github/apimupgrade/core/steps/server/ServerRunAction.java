@@ -98,7 +98,8 @@ public final class ServerRunAction implements PlannedAction {
                     .append(" (a later failure of the step does not run it again)");
         }
         if (retryOnPoolExhaustion) {
-            sb.append('\n').append("on connection pool exhaustion: one retry with [indexing] frequency = 10, reverted afterwards");
+            sb.append('\n').append("on connection pool exhaustion before any migration step started: one retry with "
+                    + "[indexing] frequency = 10, reverted afterwards");
         }
         return sb.toString();
     }
@@ -106,10 +107,15 @@ public final class ServerRunAction implements PlannedAction {
     @Override
     public ActionResult apply(StepContext context) {
         ServerOptions options = context.request().server();
-        CarbonServer server = new CarbonServer(context.processes(), context.redactor().wrap(context.events()), stepId,
+        // context.events() already redacts: wrapping it again redacted every log line twice
+        CarbonServer server = new CarbonServer(context.processes(), context.events(), stepId,
                 options, context.clock(), Sleeper.system(), CarbonServer.isWindows());
         ServerResult result = server.run(run);
         if (result.status() == ServerResult.Status.POOL_EXHAUSTED && retryOnPoolExhaustion) {
+            if (result.stepStarted()) {
+                // the client had begun changing the databases: a second run would meet its own half-applied DDL
+                throw redacted(halfRun(result), context);
+            }
             result = retryWithIndexingFrequency(server, result, context);
         }
         if (!result.succeeded()) {
@@ -127,8 +133,23 @@ public final class ServerRunAction implements PlannedAction {
                     + "restored databases.\n", context.clock());
         }
         List<String> warnings = new ArrayList<>();
-        result.otherErrors().forEach(e -> warnings.add("the server logged: " + e));
+        result.warnings().forEach(w -> warnings.add("the migration client warned: " + context.redactor().redact(w)));
+        result.otherErrors().forEach(e -> warnings.add("the server logged: " + context.redactor().redact(e)));
         return new ActionResult(run.purpose() + ": succeeded in " + result.duration().toSeconds() + " s", 0, warnings);
+    }
+
+    private UpgradeException halfRun(ServerResult result) {
+        return UpgradeException.environment(ErrorCode.MIGRATION_ERRORS_LOGGED, "The " + run.purpose()
+                        + " exhausted the database connection pool after a migration step had started, so it is not "
+                        + "retried (a second run would meet the half-applied changes):" + System.lineSeparator()
+                        + String.join(System.lineSeparator(), result.migrationErrors()), run.logFile().toString(),
+                "Restore the database backups taken before this step, add [indexing] frequency = 10 to "
+                        + "deployment.toml for the identity run, then run the goal again.", null);
+    }
+
+    private static UpgradeException redacted(UpgradeException e, StepContext context) {
+        return new UpgradeException(e.code(), e.kind(), context.redactor().redact(e.getMessage()), e.location(),
+                e.hint(), e.getCause());
     }
 
     private ServerResult retryWithIndexingFrequency(CarbonServer server, ServerResult first, StepContext context) {

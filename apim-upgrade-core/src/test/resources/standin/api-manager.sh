@@ -21,6 +21,8 @@
 #   pattern-tenant the log pattern TID: [%tenantId] Tenant: [%tenantDomain] [%d] [%X{Correlation-ID}] : %appName : ...
 #   pattern-short  the log pattern [%d] [%appName] %5p {%c} - %m%ex%n
 #   pattern-console the console pattern [%d] %5p - %c{1} %m%n in the file: no {logger}, unreadable
+#   slow-index     a plain start's registry indexer writes its Solr index for $STANDIN_INDEX_WRITES (default 12)
+#                  rounds of 0.3 s after "started" (otherwise 2 rounds); the stop records "solr-files=<n>"
 #   rotate         API-M run writing $STANDIN_ROTATIONS (default 5) rotated files of $STANDIN_ROTATE_LINES lines each,
 #                  with an AMDBUtil ERROR in each rotated file, renamed as log4j2's RollingFile does
 # Like the real server, an identity run without the identity client jar in dropins waits for it forever
@@ -80,6 +82,10 @@ started() { # carbon-kernel 4.6.x StartupFinalizerServiceComponent.printInfo
   log INFO org.wso2.carbon.core.internal.StartupFinalizerServiceComponent "WSO2 Carbon started in 1 sec"
 }
 shutdown() { # carbon-kernel 4.6.x CarbonServerManager shutdown hook
+  if [ -n "$INDEXER" ]; then
+    kill "$INDEXER" 2>/dev/null
+    echo "solr-files=$(ls "$HOME_DIR/solr/data/index" 2>/dev/null | wc -l | tr -d ' ')" >> "$HOME_DIR/standin-runs.log"
+  fi
   log INFO org.wso2.carbon.core.init.CarbonServerManager "Shutdown hook triggered...."
   log INFO org.wso2.carbon.core.init.CarbonServerManager "Shutting down WSO2 API Manager..."
   log INFO org.wso2.carbon.core.init.CarbonServerManager "Shutting down OSGi framework..."
@@ -321,4 +327,12 @@ if [ "$MODE" = start ] && has_jar 'tenantloader*.jar'; then
 fi
 
 started
+if [ "$MODE" = start ]; then
+  # the registry indexer runs in the background after the start and writes its Solr index under <home>/solr
+  ROUNDS=2
+  [ "$SCENARIO" = "slow-index" ] && ROUNDS=${STANDIN_INDEX_WRITES:-12}
+  mkdir -p "$HOME_DIR/solr/data/index"
+  ( i=0; while [ $i -lt "$ROUNDS" ]; do i=$((i + 1)); echo "segment $i" > "$HOME_DIR/solr/data/index/_$i.cfs"; sleep 0.3; done ) &
+  INDEXER=$!
+fi
 wait_for_stop

@@ -68,6 +68,14 @@ public final class CarbonServer {
 
     /** Starts the server, waits for the outcome, stops it. Failures are in the result, not thrown. */
     public ServerResult run(ServerRun run) {
+        return run(run, null);
+    }
+
+    /**
+     * As {@link #run(ServerRun)}; after a successful start, {@code afterStart} (may be null) is awaited with the
+     * server still running, then the server is stopped.
+     */
+    public ServerResult run(ServerRun run, AfterStart afterStart) {
         if (!Files.isRegularFile(run.scriptFile(windows))) {
             throw UpgradeException.user(ErrorCode.HOME_NOT_FOUND, "No start script " + run.scriptFile(windows)
                     + " in the server home.", run.home().toString(), "Check apim.upgrade.newHome points at the unpacked "
@@ -100,6 +108,7 @@ public final class CarbonServer {
         console.start();
         ServerResult.Status status = null;
         Integer exitCode = null;
+        String afterStartFailure = null;
         boolean interrupted = false;
         Instant decidedAt = start;
         try {
@@ -140,6 +149,12 @@ public final class CarbonServer {
                 }
                 sleeper.sleep(POLL);
             }
+            if (status == ServerResult.Status.SUCCEEDED && afterStart != null) {
+                afterStartFailure = afterStart.await(process::isAlive);
+                if (afterStartFailure != null) {
+                    status = ServerResult.Status.AFTER_START_FAILED;
+                }
+            }
         } catch (InterruptedException e) {
             interrupted = true;
             status = ServerResult.Status.INTERRUPTED;
@@ -167,7 +182,7 @@ public final class CarbonServer {
         ServerResult result = new ServerResult(run, status, classifier.migrationErrors(), classifier.otherErrors(),
                 shownTail, duration, exitCode, classifier.lastMigrationEvent(), classifier.migrationErrorCount(),
                 classifier.warnings(), classifier.missingProofs(), classifier.migrationStepStarted(),
-                classifier.firstUnreadableLine());
+                afterStartFailure != null ? afterStartFailure : classifier.firstUnreadableLine());
         classifier.otherErrors().forEach(e -> events.warn(stepId, "server logged: " + e));
         events.lifecycle(stepId, "The " + run.purpose() + " ended after " + human(duration) + ": " + status);
         return result;

@@ -21,7 +21,8 @@ import java.util.List;
  * @param warnings        WARN lines of the migration clients (a sample), e.g. the validators' findings
  * @param missingProofs   what the run did not prove (the meanings of the proofs not logged)
  * @param stepStarted     a client logged that it started changing the databases
- * @param firstLine       the first line of the log when its pattern was unreadable, else null
+ * @param firstLine       the first line of the log when its pattern was unreadable; why the wait after the start
+ *                        failed ({@link Status#AFTER_START_FAILED}); else null
  */
 public record ServerResult(ServerRun run, Status status, List<String> migrationErrors, List<String> otherErrors,
                            List<String> logTail, Duration duration, Integer exitCode, String lastEvent,
@@ -54,7 +55,9 @@ public record ServerResult(ServerRun run, Status status, List<String> migrationE
         /** An exception escaped a migration client (FrameworkEvent ERROR, the kernel's startup finalizer failed). */
         CLIENT_CRASHED,
         /** The log's lines have no level / {logger} part this supervisor can read. */
-        LOG_UNREADABLE
+        LOG_UNREADABLE,
+        /** Started, but what had to finish with the server running (re-indexing) did not. */
+        AFTER_START_FAILED
     }
 
     /** A result without the findings of the newer fields (tests, callers that only know the status). */
@@ -106,6 +109,10 @@ public record ServerResult(ServerRun run, Status status, List<String> migrationE
                             + "version or update level: use the client release for this pack. Restore the database "
                             + "backups taken before this step if a migration step had started"
                             + (stepStarted ? " (one had)" : " (none had)") + ", then run the goal again.", null);
+            case AFTER_START_FAILED -> UpgradeException.environment(ErrorCode.SERVER_TIMEOUT,
+                    head + "started, but " + firstLine + "; the server was stopped.", log,
+                    "Large registries take long to re-index: raise apim.upgrade.server.migrationTimeout, then run "
+                            + "the goal again (re-indexing is repeatable).", null);
             case LOG_UNREADABLE -> UpgradeException.environment(ErrorCode.SERVER_FAILED,
                     head + "writes log lines apim-upgrade cannot read: no line has a level followed by {logger} - "
                             + "(first line: " + firstLine + "); configured pattern: " + run.configuredLogPattern()

@@ -41,6 +41,22 @@ public final class ServerRunAction implements PlannedAction {
     private final boolean retryOnPoolExhaustion;
     private final String environment;
     private Path successMarker;
+    private AfterStartFactory afterStart;
+
+    /** Builds the wait after the start when the action runs (it needs the run's sink and clock). */
+    @FunctionalInterface
+    public interface AfterStartFactory {
+        io.github.apimupgrade.core.server.AfterStart create(StepContext context);
+    }
+
+    /** Keeps the server running after the start until {@code wait} is done (re-indexing). */
+    public ServerRunAction afterStart(AfterStartFactory wait, String description) {
+        this.afterStart = wait;
+        this.afterStartDescription = description;
+        return this;
+    }
+
+    private String afterStartDescription;
 
     /**
      * @param toml the deployment.toml a pool-exhaustion retry edits (null when no retry)
@@ -92,6 +108,9 @@ public final class ServerRunAction implements PlannedAction {
             sb.append(", the migration client's own lines seen, and no ERROR line from the migration loggers "
                     + "(the client's \"Successfully completed\" line is ignored)");
         }
+        if (afterStartDescription != null) {
+            sb.append('\n').append("then: ").append(afterStartDescription);
+        }
         sb.append('\n').append("then: the server is stopped (SIGTERM, then killed after the stop timeout)");
         if (successMarker != null) {
             sb.append('\n').append("on success: recorded in ").append(successMarker)
@@ -110,7 +129,7 @@ public final class ServerRunAction implements PlannedAction {
         // context.events() already redacts: wrapping it again redacted every log line twice
         CarbonServer server = new CarbonServer(context.processes(), context.events(), stepId,
                 options, context.clock(), Sleeper.system(), CarbonServer.isWindows());
-        ServerResult result = server.run(run);
+        ServerResult result = server.run(run, afterStart == null ? null : afterStart.create(context));
         if (result.status() == ServerResult.Status.POOL_EXHAUSTED && retryOnPoolExhaustion) {
             if (result.stepStarted()) {
                 // the client had begun changing the databases: a second run would meet its own half-applied DDL

@@ -49,6 +49,10 @@ import java.util.UUID;
 public final class Bench {
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("tailer")) {
+            TailerBench.main(args);
+            return;
+        }
         if (args.length < 3) {
             System.err.println("usage: generate versioning|reglog pg|mariadb SIZE | versioning seed|ours pg|mariadb DB"
                     + " | reglog wso2|ours pg|mariadb DB | drop pg|mariadb DB");

@@ -12,6 +12,12 @@ final class MavenEventSink implements EventSink {
         this.log = log;
     }
 
+    /** Details go to debug: without -X nobody sees them, so the supervisor does not redact and send each log line. */
+    @Override
+    public boolean detailEnabled() {
+        return log.isDebugEnabled();
+    }
+
     @Override
     public synchronized void emit(UpgradeEvent e) {
         String msg = e.stepId() == null || e.level() == UpgradeEvent.Level.LIFECYCLE ? e.message() : "[" + e.stepId() + "] " + e.message();

@@ -6,6 +6,14 @@ public interface EventSink {
 
     void emit(UpgradeEvent event);
 
+    /**
+     * Whether {@link #detail} events are shown at all: a supervised server writes megabytes of log per second, and
+     * each detail line costs a redaction; callers skip them when nobody looks.
+     */
+    default boolean detailEnabled() {
+        return true;
+    }
+
     default void lifecycle(String stepId, String message) {
         emit(UpgradeEvent.of(UpgradeEvent.Level.LIFECYCLE, stepId, message));
     }

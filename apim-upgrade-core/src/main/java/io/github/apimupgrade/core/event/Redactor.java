@@ -108,6 +108,16 @@ public final class Redactor {
 
     /** A sink that redacts every message before passing it on. */
     public EventSink wrap(EventSink sink) {
-        return e -> sink.emit(new UpgradeEvent(e.level(), e.stepId(), redact(e.message()), e.at()));
+        return new EventSink() {
+            @Override
+            public void emit(UpgradeEvent e) {
+                sink.emit(new UpgradeEvent(e.level(), e.stepId(), redact(e.message()), e.at()));
+            }
+
+            @Override
+            public boolean detailEnabled() {
+                return sink.detailEnabled();
+            }
+        };
     }
 }

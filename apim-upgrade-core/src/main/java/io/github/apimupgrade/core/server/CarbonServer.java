@@ -68,6 +68,14 @@ public final class CarbonServer {
 
     /** Starts the server, waits for the outcome, stops it. Failures are in the result, not thrown. */
     public ServerResult run(ServerRun run) {
+        return run(run, null);
+    }
+
+    /**
+     * As {@link #run(ServerRun)}; after a successful start, {@code afterStart} (may be null) is awaited with the
+     * server still running, then the server is stopped.
+     */
+    public ServerResult run(ServerRun run, AfterStart afterStart) {
         if (!Files.isRegularFile(run.scriptFile(windows))) {
             throw UpgradeException.user(ErrorCode.HOME_NOT_FOUND, "No start script " + run.scriptFile(windows)
                     + " in the server home.", run.home().toString(), "Check apim.upgrade.newHome points at the unpacked "
@@ -75,9 +83,7 @@ public final class CarbonServer {
         }
         refuseIfRunning(run);
         LogTailer tailer = LogTailer.fromEnd(run.logFile());
-        LogClassifier classifier = new LogClassifier(!run.proof().isEmpty());
-        Deque<String> tail = new ArrayDeque<>();
-        boolean[] proofSeen = {false};
+        Feed feed = new Feed(run, new LogClassifier(!run.proof().isEmpty(), run.proof()));
         Instant start = clock.instant();
         events.lifecycle(stepId, "Starting the server for the " + run.purpose() + ": " + run.display(windows));
         Process process;
@@ -102,8 +108,8 @@ public final class CarbonServer {
         console.start();
         ServerResult.Status status = null;
         Integer exitCode = null;
+        String afterStartFailure = null;
         boolean interrupted = false;
-        long logLines = 0;
         Instant decidedAt = start;
         try {
             Instant nextProgress = start.plus(options.progressInterval());
@@ -111,14 +117,14 @@ public final class CarbonServer {
                 if (polls < 25 || polls % 25 == 0) {
                     remember(process, tree); // walks the process table: often at first, then every few seconds
                 }
-                List<String> lines = tailer.poll();
-                logLines += lines.size();
-                status = feed(run, lines, classifier, tail, proofSeen);
+                tailer.poll(feed);
+                status = feed.status;
                 if (status != null) {
                     break;
                 }
                 if (!process.isAlive()) {
-                    status = feed(run, tailer.drain(), classifier, tail, proofSeen);
+                    tailer.drain(feed);
+                    status = feed.status;
                     if (status == null) {
                         exitCode = process.exitValue();
                         status = ServerResult.Status.CRASHED;
@@ -127,7 +133,7 @@ public final class CarbonServer {
                 }
                 Instant now = clock.instant();
                 Duration elapsed = Duration.between(start, now);
-                if (logLines == 0 && elapsed.compareTo(options.startTimeout()) >= 0) {
+                if (feed.lines == 0 && elapsed.compareTo(options.startTimeout()) >= 0) {
                     status = ServerResult.Status.NO_LOG;
                     break;
                 }
@@ -138,10 +144,16 @@ public final class CarbonServer {
                 if (!now.isBefore(nextProgress)) {
                     events.progress(stepId, run.purpose() + ": running for " + human(elapsed) + " (timeout "
                             + human(run.timeout()) + "); last migration event: "
-                            + (classifier.lastMigrationEvent() == null ? "none yet" : classifier.lastMigrationEvent()));
+                            + (feed.classifier.lastMigrationEvent() == null ? "none yet" : feed.classifier.lastMigrationEvent()));
                     nextProgress = now.plus(options.progressInterval());
                 }
                 sleeper.sleep(POLL);
+            }
+            if (status == ServerResult.Status.SUCCEEDED && afterStart != null) {
+                afterStartFailure = afterStart.await(process::isAlive);
+                if (afterStartFailure != null) {
+                    status = ServerResult.Status.AFTER_START_FAILED;
+                }
             }
         } catch (InterruptedException e) {
             interrupted = true;
@@ -153,18 +165,24 @@ public final class CarbonServer {
                 removeHook(hook);
             }
             console.finish();
-            for (String line : tailer.drain()) {
-                events.detail(stepId, line);
-            }
+            feed.decided = true; // the shutdown lines are shown and kept in the tail, not classified
+            tailer.drain(feed);
             tailer.close();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
         Duration duration = Duration.between(start, decidedAt);
-        List<String> shownTail = tail.isEmpty() ? console.tail() : List.copyOf(tail);
+        List<String> shownTail = new ArrayList<>(feed.tail);
+        if (shownTail.isEmpty() || status == ServerResult.Status.CRASHED) {
+            // a JVM that dies says why on the console (OutOfMemoryError, a bad JAVA_OPTS), not in the log
+            console.tail().forEach(l -> shownTail.add("[console] " + l));
+        }
+        LogClassifier classifier = feed.classifier;
         ServerResult result = new ServerResult(run, status, classifier.migrationErrors(), classifier.otherErrors(),
-                shownTail, duration, exitCode, classifier.lastMigrationEvent());
+                shownTail, duration, exitCode, classifier.lastMigrationEvent(), classifier.migrationErrorCount(),
+                classifier.warnings(), classifier.missingProofs(), classifier.migrationStepStarted(),
+                afterStartFailure != null ? afterStartFailure : classifier.firstUnreadableLine());
         classifier.otherErrors().forEach(e -> events.warn(stepId, "server logged: " + e));
         events.lifecycle(stepId, "The " + run.purpose() + " ended after " + human(duration) + ": " + status);
         return result;
@@ -197,38 +215,52 @@ public final class CarbonServer {
         }
     }
 
-    /** Classifies new log lines; returns the final status once the log decides it. */
-    private ServerResult.Status feed(ServerRun run, List<String> lines, LogClassifier classifier, Deque<String> tail,
-                                     boolean[] proofSeen) {
-        for (String line : lines) {
-            events.detail(stepId, line);
+    /**
+     * Takes each log line as the tailer reads it: keeps the tail, shows it at debug level (redacted by the sink, only
+     * when debug output is on), classifies it, and stops the reading once the log decided the outcome.
+     */
+    private final class Feed implements LogTailer.LineHandler {
+        final ServerRun run;
+        final LogClassifier classifier;
+        final Deque<String> tail = new ArrayDeque<>();
+        final boolean showLines = events.detailEnabled();
+        long lines;
+        ServerResult.Status status;
+        boolean decided;
+
+        Feed(ServerRun run, LogClassifier classifier) {
+            this.run = run;
+            this.classifier = classifier;
+        }
+
+        @Override
+        public boolean line(String line) {
+            lines++;
+            if (showLines) {
+                events.detail(stepId, line);
+            }
             tail.addLast(line);
             if (tail.size() > TAIL_LINES) {
                 tail.removeFirst();
             }
-            if (!proofSeen[0] && run.proof().stream().anyMatch(line::contains)) {
-                proofSeen[0] = true;
+            if (decided) {
+                return true;
             }
-            switch (classifier.accept(line)) {
-                case STARTED:
-                    if (!classifier.migrationErrors().isEmpty()) {
-                        return ServerResult.Status.MIGRATION_ERRORS;
-                    }
-                    return proofSeen[0] || run.proof().isEmpty()
-                            ? ServerResult.Status.SUCCEEDED : ServerResult.Status.CLIENT_DID_NOT_RUN;
-                case MIGRATION_STOPPED:
-                    return ServerResult.Status.MIGRATION_STOPPED;
-                case CLIENT_MISSING:
-                    return ServerResult.Status.CLIENT_MISSING;
-                case OSGI_HANG:
-                    return ServerResult.Status.HUNG;
-                case POOL_EXHAUSTED:
-                    return ServerResult.Status.POOL_EXHAUSTED;
-                default:
-                    break;
-            }
+            status = switch (classifier.accept(line)) {
+                case STARTED -> classifier.migrationErrorCount() > 0 ? ServerResult.Status.MIGRATION_ERRORS
+                        : classifier.missingProofs().isEmpty() ? ServerResult.Status.SUCCEEDED
+                        : ServerResult.Status.CLIENT_DID_NOT_RUN;
+                case MIGRATION_STOPPED -> ServerResult.Status.MIGRATION_STOPPED;
+                case CLIENT_MISSING -> ServerResult.Status.CLIENT_MISSING;
+                case OSGI_HANG -> ServerResult.Status.HUNG;
+                case POOL_EXHAUSTED -> ServerResult.Status.POOL_EXHAUSTED;
+                case CLIENT_CRASHED -> ServerResult.Status.CLIENT_CRASHED;
+                case UNREADABLE_PATTERN -> ServerResult.Status.LOG_UNREADABLE;
+                case NONE -> null;
+            };
+            decided = status != null;
+            return !decided;
         }
-        return null;
     }
 
     private ProcessBuilder builder(ServerRun run) {
@@ -380,8 +412,11 @@ public final class CarbonServer {
         public void run() {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, Charset.defaultCharset()))) {
                 String line;
+                boolean show = events.detailEnabled();
                 while ((line = r.readLine()) != null) {
-                    events.detail(stepId, "[console] " + line);
+                    if (show) {
+                        events.detail(stepId, "[console] " + line);
+                    }
                     synchronized (tail) {
                         tail.addLast(line);
                         if (tail.size() > TAIL_LINES) {

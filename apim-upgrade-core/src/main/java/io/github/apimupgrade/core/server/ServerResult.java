@@ -17,9 +17,17 @@ import java.util.List;
  * @param duration        from start until the decision
  * @param exitCode        the process exit code when it exited by itself, else null
  * @param lastEvent       the last migration event seen, or null
+ * @param migrationErrorCount how many migration ERROR lines there were ({@code migrationErrors} is a sample)
+ * @param warnings        WARN lines of the migration clients (a sample), e.g. the validators' findings
+ * @param missingProofs   what the run did not prove (the meanings of the proofs not logged)
+ * @param stepStarted     a client logged that it started changing the databases
+ * @param firstLine       the first line of the log when its pattern was unreadable; why the wait after the start
+ *                        failed ({@link Status#AFTER_START_FAILED}); else null
  */
 public record ServerResult(ServerRun run, Status status, List<String> migrationErrors, List<String> otherErrors,
-                           List<String> logTail, Duration duration, Integer exitCode, String lastEvent) {
+                           List<String> logTail, Duration duration, Integer exitCode, String lastEvent,
+                           long migrationErrorCount, List<String> warnings, List<String> missingProofs,
+                           boolean stepStarted, String firstLine) {
 
     public enum Status {
         /** Started ("WSO2 Carbon started") without migration ERROR lines. */
@@ -43,13 +51,28 @@ public record ServerResult(ServerRun run, Status status, List<String> migrationE
         /** No "WSO2 Carbon started" within the timeout. */
         TIMED_OUT,
         /** The build was interrupted; the server was stopped. */
-        INTERRUPTED
+        INTERRUPTED,
+        /** An exception escaped a migration client (FrameworkEvent ERROR, the kernel's startup finalizer failed). */
+        CLIENT_CRASHED,
+        /** The log's lines have no level / {logger} part this supervisor can read. */
+        LOG_UNREADABLE,
+        /** Started, but what had to finish with the server running (re-indexing) did not. */
+        AFTER_START_FAILED
+    }
+
+    /** A result without the findings of the newer fields (tests, callers that only know the status). */
+    public ServerResult(ServerRun run, Status status, List<String> migrationErrors, List<String> otherErrors,
+                        List<String> logTail, Duration duration, Integer exitCode, String lastEvent) {
+        this(run, status, migrationErrors, otherErrors, logTail, duration, exitCode, lastEvent, migrationErrors.size(),
+                List.of(), List.of(), false, null);
     }
 
     public ServerResult {
         migrationErrors = List.copyOf(migrationErrors);
         otherErrors = List.copyOf(otherErrors);
         logTail = List.copyOf(logTail);
+        warnings = List.copyOf(warnings);
+        missingProofs = List.copyOf(missingProofs);
     }
 
     public boolean succeeded() {
@@ -65,15 +88,38 @@ public record ServerResult(ServerRun run, Status status, List<String> migrationE
             case SUCCEEDED -> throw new IllegalStateException("not a failure");
             case MIGRATION_ERRORS, MIGRATION_STOPPED -> UpgradeException.environment(ErrorCode.MIGRATION_ERRORS_LOGGED,
                     head + (status == Status.MIGRATION_STOPPED ? "was stopped by the migration client" : "logged "
-                            + migrationErrors.size() + " migration ERROR line(s)")
+                            + migrationErrorCount + " migration ERROR line(s)")
                             + " (WSO2's client still reports success; it did not succeed):" + nl + list(migrationErrors),
                     log, "Fix the cause named in these lines, restore the database backups taken before this step "
                             + "(WSO2's scripts are not idempotent), then run the goal again.", null);
             case CLIENT_DID_NOT_RUN -> UpgradeException.environment(ErrorCode.SERVER_FAILED,
-                    head + "started the server, but the migration client never ran (none of " + run.proof()
-                            + " was logged), so nothing was migrated.", log,
+                    head + "started the server, but the migration client did not do its work, so nothing (or not "
+                            + "everything) was migrated. Not logged: " + String.join("; ", missingProofs)
+                            + (lastEvent == null ? " (the client logged nothing)." : ". Last migration event: "
+                            + lastEvent + "."), log,
                     "Check that the migration client jar is in repository/components/dropins and matches this API "
-                            + "Manager version (apim.upgrade.identityMigrationClient / apimMigrationClient).", null);
+                            + "Manager version (apim.upgrade.identityMigrationClient / apimMigrationClient); for the "
+                            + "identity client, that migration-resources/migration-config.yaml has migrationEnable "
+                            + "\"true\" and a currentVersion listed under versions; for the API-M client, that "
+                            + "-DmigrateFromVersion is a version it migrates from.", null);
+            case CLIENT_CRASHED -> UpgradeException.environment(ErrorCode.MIGRATION_ERRORS_LOGGED,
+                    head + "crashed: an exception escaped the migration client and the server will not finish "
+                            + "starting:" + nl + list(migrationErrors), log,
+                    "A NoSuchMethodError or NoClassDefFoundError means a client built for another API Manager "
+                            + "version or update level: use the client release for this pack. Restore the database "
+                            + "backups taken before this step if a migration step had started"
+                            + (stepStarted ? " (one had)" : " (none had)") + ", then run the goal again.", null);
+            case AFTER_START_FAILED -> UpgradeException.environment(ErrorCode.SERVER_TIMEOUT,
+                    head + "started, but " + firstLine + "; the server was stopped.", log,
+                    "Large registries take long to re-index: raise apim.upgrade.server.migrationTimeout, then run "
+                            + "the goal again (re-indexing is repeatable).", null);
+            case LOG_UNREADABLE -> UpgradeException.environment(ErrorCode.SERVER_FAILED,
+                    head + "writes log lines apim-upgrade cannot read: no line has a level followed by {logger} - "
+                            + "(first line: " + firstLine + "); configured pattern: " + run.configuredLogPattern()
+                            .orElse("(none found in repository/conf/log4j2.properties)") + ".", log,
+                    "Keep %5p {%c} - %m%ex in appender.CARBON_LOGFILE.layout.pattern (the stock pattern is "
+                            + "TID: [%tenantId] [%appName] [%d] %5p {%c} - %m%ex%n; a prefix before %5p may change).",
+                    null);
             case POOL_EXHAUSTED -> UpgradeException.environment(ErrorCode.MIGRATION_ERRORS_LOGGED,
                     head + "exhausted the database connection pool:" + nl + list(migrationErrors), log,
                     "Add [indexing] frequency = 10 to deployment.toml for the identity run (or set "

@@ -1,9 +1,14 @@
 package io.github.apimupgrade.core.server;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One supervised start of a Carbon server.
@@ -13,18 +18,12 @@ import java.util.List;
  * @param flags   arguments, e.g. {@code -Dmigrate -Dcomponent=identity}
  * @param purpose what the run is for, in messages ("identity migration")
  * @param timeout how long until "WSO2 Carbon started" may take
- * @param proof   log substrings of which one must appear before "started", proving the migration client really
- *                ran (a server without the client jar starts normally and migrates nothing); empty for plain starts
+ * @param proof   lines that must all appear before "started", proving the migration client did its work (a server
+ *                without the client jar, a disabled client or a hop that matched nothing starts normally and
+ *                migrates nothing); from client-proofs.yaml per hop; empty for plain starts
  */
 public record ServerRun(Path home, String script, List<String> flags, String purpose, Duration timeout,
-                        List<String> proof) {
-
-    /** Log lines that prove the identity client ran. */
-    public static final List<String> IDENTITY_PROOF = List.of("Executing Migration client", "Migration Versions List",
-            "Migration Service Task");
-    /** Log lines that prove the API-M client bundle was active (also in pre-validation mode). */
-    public static final List<String> APIM_PROOF = List.of("ExtendedAPIMConfigService", "API-M Migration Task",
-            "validator steps", "API Manager migration");
+                        List<LogProof> proof) {
 
     public ServerRun {
         flags = List.copyOf(flags);
@@ -42,6 +41,24 @@ public record ServerRun(Path home, String script, List<String> flags, String pur
 
     public Path logFile() {
         return home.resolve("repository").resolve("logs").resolve("wso2carbon.log");
+    }
+
+    /** The CARBON_LOGFILE layout pattern in repository/conf/log4j2.properties, if it can be read. */
+    public Optional<String> configuredLogPattern() {
+        Path f = home.resolve("repository").resolve("conf").resolve("log4j2.properties");
+        try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.ISO_8859_1)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                String s = line.strip();
+                if (s.startsWith("appender.CARBON_LOGFILE.layout.pattern")) {
+                    int eq = s.indexOf('=');
+                    return eq < 0 ? Optional.empty() : Optional.of(s.substring(eq + 1).strip());
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
     }
 
     /** The command as started: {@code sh bin/api-manager.sh ...} or {@code cmd.exe /c bin\api-manager.bat ...}. */

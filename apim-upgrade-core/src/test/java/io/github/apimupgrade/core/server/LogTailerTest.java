@@ -88,4 +88,89 @@ class LogTailerTest {
             assertEquals(List.of("done", "Halting"), t.drain());
         }
     }
+
+    /** log4j2's RollingFile with 4.1.0's filePattern: the full file becomes wso2carbon-MM-dd-yyyy-N.log. */
+    private void rotate(Path log, int n) throws Exception {
+        Files.move(log, log.resolveSibling("wso2carbon-07-22-2022-" + n + ".log"));
+    }
+
+    @Test
+    void severalRotationsBetweenTwoPollsAreAllReadInOrder() throws Exception {
+        Path log = dir.resolve("wso2carbon.log");
+        append(log, "old\n");
+        try (LogTailer t = LogTailer.fromEnd(log)) {
+            append(log, "a\n");
+            assertEquals(List.of("a"), t.poll());
+            append(log, "b\n");
+            rotate(log, 1);
+            for (int i = 2; i <= 4; i++) {
+                append(log, "f" + i + "\n");
+                Files.setLastModifiedTime(log, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + i * 1000L));
+                rotate(log, i);
+            }
+            append(log, "live\n");
+            assertEquals(List.of("b", "f2", "f3", "f4", "live"), t.poll());
+            assertEquals(List.of(), t.poll());
+        }
+    }
+
+    @Test
+    void filesRotatedBeforeTheFirstPollAreRead() throws Exception {
+        Path log = dir.resolve("wso2carbon.log");
+        append(log, "an earlier run\n");
+        rotate(log, 1);
+        append(log, "the earlier run's last lines\n");
+        try (LogTailer t = LogTailer.fromEnd(log)) {
+            append(log, "run line 1\n");
+            rotate(log, 2);
+            append(log, "run line 2\n");
+            Files.setLastModifiedTime(log, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 2000));
+            rotate(log, 3);
+            append(log, "run line 3\n");
+            // other appenders' files beside it are not CARBON_LOGFILE's
+            append(dir.resolve("wso2carbon-trace-messages-07-22-2022.log"), "trace\n");
+            assertEquals(List.of("run line 1", "run line 2", "run line 3"), t.poll());
+        }
+    }
+
+    @Test
+    void aFreshHomeWhoseLogRotatedBeforeTheFirstPollIsReadFromTheFirstFile() throws Exception {
+        Path log = dir.resolve("logs/wso2carbon.log");
+        try (LogTailer t = LogTailer.fromEnd(log)) {
+            append(log, "1\n");
+            rotate(log, 1);
+            append(log, "2\n");
+            assertEquals(List.of("1", "2"), t.poll());
+        }
+    }
+
+    @Test
+    void aHandlerThatStopsLeavesTheRestForTheNextPoll() throws Exception {
+        Path log = dir.resolve("wso2carbon.log");
+        try (LogTailer t = LogTailer.fromEnd(log)) {
+            append(log, "one\ntwo\nthree\n");
+            List<String> seen = new java.util.ArrayList<>();
+            t.poll(l -> {
+                seen.add(l);
+                return !l.equals("two");
+            });
+            assertEquals(List.of("one", "two"), seen);
+            assertEquals(List.of("three"), t.poll());
+        }
+    }
+
+    @Test
+    void linesLongerThanABlockAreWhole() throws Exception {
+        Path log = dir.resolve("wso2carbon.log");
+        try (LogTailer t = LogTailer.fromEnd(log)) {
+            String longLine = "x".repeat(40_000) + "\u00e9" + "y".repeat(30_000);
+            append(log, longLine.substring(0, 50_000));
+            assertEquals(List.of(), t.poll());
+            append(log, longLine.substring(50_000) + "\nshort\n");
+            List<String> lines = t.poll();
+            assertEquals(3, lines.size(), "cut at 64 KB: " + lines.stream().map(String::length).toList());
+            assertEquals(longLine, lines.get(0) + lines.get(1));
+            assertEquals("short", lines.get(2));
+        }
+    }
 }

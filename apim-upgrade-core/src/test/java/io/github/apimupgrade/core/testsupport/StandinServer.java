@@ -56,6 +56,25 @@ public final class StandinServer {
         return write("repository/conf/deployment.toml", text);
     }
 
+    /**
+     * The identity client installed: its jar in dropins and a migration-config.yaml (the shape of
+     * apim-identity-migration-resources 1.0.154's file, one step per version) migrating {@code current} to
+     * {@code target}, enabled or not.
+     */
+    public StandinServer identityClient(String current, String target, boolean enabled) {
+        StringBuilder yaml = new StringBuilder("migrationEnable: \"" + enabled + "\"\n")
+                .append("currentVersion: \"").append(current).append("\"\n")
+                .append("migrateVersion: \"").append(target).append("\"\n")
+                .append("continueOnError: \"true\"\nversions:\n");
+        for (String v : List.of("5.8.0", "5.9.0", "5.10.0", "5.11.0")) {
+            yaml.append("  -\n    version: \"").append(v).append("\"\n    migratorConfigs:\n    -\n")
+                    .append("      name: \"SchemaMigrator\"\n      order: 1\n      parameters:\n")
+                    .append("        location: \"step1\"\n        schema: \"identity\"\n");
+        }
+        dropin(IDENTITY_JAR);
+        return write("migration-resources/migration-config.yaml", yaml.toString());
+    }
+
     public StandinServer dropin(String jarName) {
         return write("repository/components/dropins/" + jarName, "stand-in jar");
     }

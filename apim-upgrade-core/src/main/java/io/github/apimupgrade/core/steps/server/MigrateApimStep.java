@@ -3,6 +3,7 @@ package io.github.apimupgrade.core.steps.server;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.ServerOptions;
 import io.github.apimupgrade.core.api.UpgradeException;
+import io.github.apimupgrade.core.path.ClientProofs;
 import io.github.apimupgrade.core.path.UpgradePath;
 import io.github.apimupgrade.core.server.ServerRun;
 import io.github.apimupgrade.core.steps.CopyFileAction;
@@ -58,6 +59,7 @@ public final class MigrateApimStep implements Step {
         if (modern || options.apimMigrationClient() != null) {
             MigrationClient client = MigrationClient.open(options.apimMigrationClient(), "apim.upgrade.apimMigrationClient",
                     "API-M migration client");
+            ClientProofs.Hop hop = ClientProofs.load().hop(path);
             Path dropins = ServerSteps.dropins(home);
             Path resources = home.resolve(MigrationClient.RESOURCES);
             Path marker = ServerSteps.runMarker(home, ID);
@@ -82,12 +84,12 @@ public final class MigrateApimStep implements Step {
                         List<String> flags = new ArrayList<>(migrate);
                         flags.add(v == null ? "-DrunPreMigration" : "-DrunPreMigration=" + v);
                         ServerRun run = new ServerRun(home, path.serverScript(), flags, "pre-migration validation ("
-                                + (v == null ? "all validators" : v) + ")", options.migrationTimeout(), ServerRun.APIM_PROOF);
+                                + (v == null ? "all validators" : v) + ")", options.migrationTimeout(), hop.preValidation());
                         plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.PRE_VALIDATION, null, false, context));
                     }
                 }
                 ServerRun run = new ServerRun(home, path.serverScript(), migrate, "API-M migration " + path.from() + " -> "
-                        + path.to(), options.migrationTimeout(), ServerRun.APIM_PROOF);
+                        + path.to(), options.migrationTimeout(), hop.apim());
                 plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.MIGRATION, null, false, context)
                         .recordSuccessIn(marker));
             }

@@ -9,6 +9,7 @@ import io.github.apimupgrade.core.config.yaml.MigrationConfigYaml;
 import io.github.apimupgrade.core.db.Database;
 import io.github.apimupgrade.core.db.SqlScript;
 import io.github.apimupgrade.core.db.dialect.SqlScripts;
+import io.github.apimupgrade.core.path.ClientProofs;
 import io.github.apimupgrade.core.path.UpgradePath;
 import io.github.apimupgrade.core.server.ServerRun;
 import io.github.apimupgrade.core.steps.Step;
@@ -28,7 +29,7 @@ import java.util.List;
  * installs the identity migration client
  * (migration-resources with the edited migration-config.yaml, the jar in dropins), points [user_store] at the
  * old user store manager, runs {@code -Dmigrate -Dcomponent=identity} under supervision (one retry with
- * [indexing] frequency = 10 after a pool exhaustion), removes the client again (also after a failure), then
+ * [indexing] frequency = 10 after a pool exhaustion, only when no migration step had started), removes the client again (also after a failure), then
  * switches [user_store] to the configured type.
  */
 public final class MigrateIdentityStep implements Step {
@@ -115,7 +116,8 @@ public final class MigrateIdentityStep implements Step {
                 plan.action(tomlDuring);
             }
             ServerRun run = new ServerRun(home, path.serverScript(), FLAGS, "identity migration " + path.identityFrom()
-                    + " -> " + path.identityTo(), options.migrationTimeout(), ServerRun.IDENTITY_PROOF);
+                    + " -> " + path.identityTo(), options.migrationTimeout(),
+                    ClientProofs.load().hop(path).identity());
             plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.MIGRATION, tomlFile,
                     options.retryWithIndexingFrequency(), context).recordSuccessIn(marker));
         }
@@ -148,7 +150,8 @@ public final class MigrateIdentityStep implements Step {
         }
         plan.action(new DeletePathsAction(List.of(marker), home, "the step is complete", false));
         plan.note(options.retryWithIndexingFrequency()
-                ? "If the run exhausts the connection pool, it is retried once with [indexing] frequency = 10 (reverted afterwards)."
+                ? "If the run exhausts the connection pool before a migration step started, it is retried once with "
+                        + "[indexing] frequency = 10 (reverted afterwards); after a step started it fails (restore the backups)."
                 : "Pool exhaustion fails the step (apim.upgrade.retryWithIndexingFrequency=false).");
         return plan.build();
     }

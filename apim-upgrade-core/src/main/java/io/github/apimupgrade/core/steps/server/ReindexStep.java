@@ -18,20 +18,27 @@ import io.github.apimupgrade.core.steps.StepPlan;
 import io.github.apimupgrade.core.steps.WriteFileAction;
 import io.github.apimupgrade.core.steps.db.SqlScriptAction;
 
-import java.io.IOException;
+import io.github.apimupgrade.core.server.CarbonServer;
+import io.github.apimupgrade.core.server.Sleeper;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Seed 000 step 5 / seed 004 step 2.6: re-index the registry artifacts. For 3.x targets reg-index.sql first trims
  * REG_LOG on SHARED_DB. Per node (the new home, then each of
  * apim.upgrade.server.nodeHomes with nodeDelay between them): [indexing] re_indexing one more than before, the solr
- * directory backed up and removed, the tenant loader in dropins for this start when the installation has tenants,
- * a plain start until "WSO2 Carbon started", stop, tenant loader removed.
+ * directory backed up and removed, the tenant loader in dropins for this start when the installation has tenants
+ * (active rows of UM_TENANT in the user-management database), a start that keeps the server running until the
+ * registry indexer has finished ({@link IndexingWait}: the new Solr index unchanged for several indexer cycles,
+ * bounded by the migration timeout), stop, tenant loader removed; nodeDelay then separates two nodes' indexing.
  */
 public final class ReindexStep implements Step {
     public static final String ID = "reindex";
@@ -57,7 +64,8 @@ public final class ReindexStep implements Step {
         nodes.add(newHome);
         nodes.addAll(options.nodeHomes());
         nodes.forEach(n -> ServerSteps.requireScript(n, path.serverScript()));
-        boolean tenants = hasTenants(context);
+        List<String> tenantDomains = activeTenants(context);
+        boolean tenants = !tenantDomains.isEmpty();
         StepPlan.Builder plan = StepPlan.builder(ID);
         regIndexScript(context, plan);
         if (tenants && options.tenantLoader() == null) {
@@ -92,7 +100,15 @@ public final class ReindexStep implements Step {
                         ServerSteps.display(context, loader), "the tenant loader for the re-index start" + label).ifPresent(plan::action);
             }
             ServerRun run = ServerRun.start(node, path.serverScript(), "re-index start" + label, options.startTimeout());
-            plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.START, tomlFile, false, context));
+            Duration quiet = quietPeriod(toml);
+            Path solrDir = solr;
+            plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.START, tomlFile, false, context)
+                    .afterStart(c -> new IndexingWait(solrDir, quiet, options.migrationTimeout(), options.progressInterval(),
+                                    c.events(), ID, c.clock(), Sleeper.system()),
+                            "keep the server running until the registry indexer has finished (the new " + solr
+                                    + " index unchanged for " + CarbonServer.human(quiet) + ", at most "
+                                    + CarbonServer.human(options.migrationTimeout()) + ")"
+                                    + (tenants ? "; the tenant loader loads " + tenantDomains.size() + " tenant(s)" : "")));
             if (loader != null) {
                 plan.action(new DeletePathsAction(List.of(loader), node, "the tenant loader is only for the re-index start", true));
             }
@@ -100,8 +116,11 @@ public final class ReindexStep implements Step {
                 plan.action(new WaitAction(options.nodeDelay(), "re-indexing loads the database; one node after another"));
             }
         }
-        plan.note("Re-indexing continues in the background after the start; large registries take a while before all "
-                + "APIs are visible again.");
+        if (tenants) {
+            plan.note("Tenants to index (UM_TENANT, active): " + String.join(", ", tenantDomains.size() > 20
+                    ? tenantDomains.subList(0, 20) : tenantDomains) + (tenantDomains.size() > 20 ? " and "
+                    + (tenantDomains.size() - 20) + " more" : "") + ".");
+        }
         return plan.build();
     }
 
@@ -125,21 +144,39 @@ public final class ReindexStep implements Step {
         return SqlScript.of(s.name(), db.dialect().id(), s.text());
     }
 
-    /** Tenant directories (repository/tenants/<id>) in the old home. */
-    static boolean hasTenants(StepContext context) {
-        if (context.oldHome() == null) {
-            return false;
+    /**
+     * The indexer runs every [indexing] frequency seconds (registry.xml indexingFrequencyInSeconds); an index unchanged
+     * for several of its cycles is finished. WSO2's default when the key is absent is taken as 5 s.
+     */
+    static Duration quietPeriod(TomlEditor toml) {
+        long frequency = toml.getLong("indexing", "frequency").orElse(DEFAULT_INDEXING_FREQUENCY_SECONDS);
+        return Duration.ofSeconds(Math.max(2, QUIET_CYCLES * Math.max(1, frequency)));
+    }
+
+    static final long DEFAULT_INDEXING_FREQUENCY_SECONDS = 5;
+    static final int QUIET_CYCLES = 4;
+
+    /**
+     * The active tenants' domains from UM_TENANT in the user-management database (the shared database when the
+     * user store was never split): the tenants the server knows, whatever directories the homes have.
+     */
+    static List<String> activeTenants(StepContext context) {
+        Database db = context.databases().find(DatasourceRole.USER_DB)
+                .orElseGet(() -> context.databases().get(DatasourceRole.SHARED_DB));
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT UM_DOMAIN_NAME, UM_ACTIVE FROM UM_TENANT ORDER BY UM_ID")) {
+            while (rs.next()) {
+                if (rs.getBoolean(2)) {
+                    out.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw UpgradeException.environment(ErrorCode.PRECONDITION_FAILED, "Cannot read the tenants (UM_TENANT) from "
+                    + db.label() + ": " + e.getMessage(), db.label(), "Check that the user-management tables are in "
+                    + "this database (apim.upgrade datasources, role userDb or sharedDb) and readable.", e);
         }
-        Path tenants = context.oldHome().home().resolve("repository").resolve("tenants");
-        if (!Files.isDirectory(tenants)) {
-            return false;
-        }
-        try (Stream<Path> s = Files.list(tenants)) {
-            return s.anyMatch(p -> Files.isDirectory(p) && p.getFileName().toString().matches("\\d+"));
-        } catch (IOException e) {
-            throw UpgradeException.environment(ErrorCode.IO_ERROR, "Cannot list " + tenants + ": " + e.getMessage(),
-                    tenants.toString(), "Check permissions.", e);
-        }
+        return out;
     }
 
     @Override

@@ -41,6 +41,22 @@ public final class ServerRunAction implements PlannedAction {
     private final boolean retryOnPoolExhaustion;
     private final String environment;
     private Path successMarker;
+    private AfterStartFactory afterStart;
+
+    /** Builds the wait after the start when the action runs (it needs the run's sink and clock). */
+    @FunctionalInterface
+    public interface AfterStartFactory {
+        io.github.apimupgrade.core.server.AfterStart create(StepContext context);
+    }
+
+    /** Keeps the server running after the start until {@code wait} is done (re-indexing). */
+    public ServerRunAction afterStart(AfterStartFactory wait, String description) {
+        this.afterStart = wait;
+        this.afterStartDescription = description;
+        return this;
+    }
+
+    private String afterStartDescription;
 
     /**
      * @param toml the deployment.toml a pool-exhaustion retry edits (null when no retry)
@@ -92,13 +108,17 @@ public final class ServerRunAction implements PlannedAction {
             sb.append(", the migration client's own lines seen, and no ERROR line from the migration loggers "
                     + "(the client's \"Successfully completed\" line is ignored)");
         }
+        if (afterStartDescription != null) {
+            sb.append('\n').append("then: ").append(afterStartDescription);
+        }
         sb.append('\n').append("then: the server is stopped (SIGTERM, then killed after the stop timeout)");
         if (successMarker != null) {
             sb.append('\n').append("on success: recorded in ").append(successMarker)
                     .append(" (a later failure of the step does not run it again)");
         }
         if (retryOnPoolExhaustion) {
-            sb.append('\n').append("on connection pool exhaustion: one retry with [indexing] frequency = 10, reverted afterwards");
+            sb.append('\n').append("on connection pool exhaustion before any migration step started: one retry with "
+                    + "[indexing] frequency = 10, reverted afterwards");
         }
         return sb.toString();
     }
@@ -106,10 +126,15 @@ public final class ServerRunAction implements PlannedAction {
     @Override
     public ActionResult apply(StepContext context) {
         ServerOptions options = context.request().server();
-        CarbonServer server = new CarbonServer(context.processes(), context.redactor().wrap(context.events()), stepId,
+        // context.events() already redacts: wrapping it again redacted every log line twice
+        CarbonServer server = new CarbonServer(context.processes(), context.events(), stepId,
                 options, context.clock(), Sleeper.system(), CarbonServer.isWindows());
-        ServerResult result = server.run(run);
+        ServerResult result = server.run(run, afterStart == null ? null : afterStart.create(context));
         if (result.status() == ServerResult.Status.POOL_EXHAUSTED && retryOnPoolExhaustion) {
+            if (result.stepStarted()) {
+                // the client had begun changing the databases: a second run would meet its own half-applied DDL
+                throw redacted(halfRun(result), context);
+            }
             result = retryWithIndexingFrequency(server, result, context);
         }
         if (!result.succeeded()) {
@@ -127,8 +152,23 @@ public final class ServerRunAction implements PlannedAction {
                     + "restored databases.\n", context.clock());
         }
         List<String> warnings = new ArrayList<>();
-        result.otherErrors().forEach(e -> warnings.add("the server logged: " + e));
+        result.warnings().forEach(w -> warnings.add("the migration client warned: " + context.redactor().redact(w)));
+        result.otherErrors().forEach(e -> warnings.add("the server logged: " + context.redactor().redact(e)));
         return new ActionResult(run.purpose() + ": succeeded in " + result.duration().toSeconds() + " s", 0, warnings);
+    }
+
+    private UpgradeException halfRun(ServerResult result) {
+        return UpgradeException.environment(ErrorCode.MIGRATION_ERRORS_LOGGED, "The " + run.purpose()
+                        + " exhausted the database connection pool after a migration step had started, so it is not "
+                        + "retried (a second run would meet the half-applied changes):" + System.lineSeparator()
+                        + String.join(System.lineSeparator(), result.migrationErrors()), run.logFile().toString(),
+                "Restore the database backups taken before this step, add [indexing] frequency = 10 to "
+                        + "deployment.toml for the identity run, then run the goal again.", null);
+    }
+
+    private static UpgradeException redacted(UpgradeException e, StepContext context) {
+        return new UpgradeException(e.code(), e.kind(), context.redactor().redact(e.getMessage()), e.location(),
+                e.hint(), e.getCause());
     }
 
     private ServerResult retryWithIndexingFrequency(CarbonServer server, ServerResult first, StepContext context) {

@@ -42,7 +42,7 @@ class MigrateApimStepTest extends ServerStepTestSupport {
         assertTrue(plan.actions().get(1).summary().contains(FLAGS + " -DrunPreMigration"), plan.actions().get(1).summary());
         step.apply(plan, ctx);
         assertEquals(List.of("pre-validation flags=" + FLAGS + " -DrunPreMigration user_store=database_unique_id",
-                "apim flags=" + FLAGS + " user_store=database_unique_id", "apim-migrated from=2.6.0 to=4.1.0"),
+                "apim flags=" + FLAGS + " user_store=database_unique_id", "apim-migrated from=2.6.0 to=4.1.0 hops=5"),
                 f.server.runs());
         assertFalse(f.exists("repository/components/dropins/" + StandinServer.APIM_JAR));
         assertFalse(f.exists("migration-resources"));

@@ -122,7 +122,7 @@ class MigrateIdentityStepTest extends ServerStepTestSupport {
         StepPlan plan = step.plan(ctx);
         UpgradeException e = assertThrows(UpgradeException.class, () -> step.apply(plan, ctx));
         assertEquals(ErrorCode.MIGRATION_ERRORS_LOGGED, e.code());
-        assertTrue(e.getMessage().contains("Table 'IDN_OAUTH2_SCOPE_BINDING' does not exist"), e.getMessage());
+        assertTrue(e.getMessage().contains("Table 'IDN_OAUTH2_SCOPE_BINDING' doesn't exist"), e.getMessage());
         assertFalse(f.exists("repository/components/dropins/" + StandinServer.IDENTITY_JAR));
         assertFalse(f.exists("migration-resources"));
         assertTrue(f.server.runs().contains("identity-migrated"), "the client said it finished");
@@ -138,6 +138,19 @@ class MigrateIdentityStepTest extends ServerStepTestSupport {
         assertTrue(f.server.log().contains("PoolExhaustedException"));
         assertEquals(ServerStepFixture.TOML, f.tomlText(), "frequency reverted, user store switched back");
         assertTrue(f.events.stream().anyMatch(ev -> ev.message().contains("retrying once with [indexing] frequency = 10")));
+    }
+
+    @Test
+    void poolExhaustionAfterAMigrationStepStartedIsNotRetried() throws Exception {
+        f.server.scenario("pool-mid");
+        StepContext ctx = f.context();
+        StepPlan plan = step.plan(ctx);
+        UpgradeException e = assertThrows(UpgradeException.class, () -> step.apply(plan, ctx));
+        assertEquals(1, f.server.runs().stream().filter(RUN::equals).count(), "no second run on half-applied DDL");
+        assertTrue(e.getMessage().contains("after a migration step had started"), e.getMessage());
+        assertTrue(e.hint().startsWith("Restore the database backups"), e.hint());
+        assertFalse(f.tomlText().contains("frequency = 10"));
+        assertFalse(f.exists("repository/components/dropins/" + StandinServer.IDENTITY_JAR), "client removed after the failure");
     }
 
     @Test

@@ -47,6 +47,7 @@ class ReindexRegIndexTest {
         f = new ServerStepFixture(dir);
         f.from = "3.0.0";
         f.to = "3.1.0";
+        f.server.toml(ServerStepFixture.TOML + "\n[indexing]\nfrequency = 1\n"); // the indexer-finished wait in seconds
     }
 
     @Test
@@ -83,7 +84,7 @@ class ReindexRegIndexTest {
 
             step.apply(plan, ctx);
             assertEquals(LEFT, regLogIds(dbs));
-            assertEquals(List.of("start flags= user_store=database_unique_id"), f.server.runs());
+            assertEquals(List.of("start flags= user_store=database_unique_id", "solr-files=2"), f.server.runs());
 
             step.apply(step.plan(ctx), ctx);
             assertEquals(LEFT, regLogIds(dbs), "a second run changed REG_LOG");

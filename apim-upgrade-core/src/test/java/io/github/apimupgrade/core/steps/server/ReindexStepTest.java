@@ -29,15 +29,24 @@ class ReindexStepTest extends ServerStepTestSupport {
                 Duration.ofSeconds(1), f.identityClient, f.apimClient, List.of(), true, tenantLoader, nodes, delay);
     }
 
+    /** The indexer's cycle: [indexing] frequency = 1 keeps the "index unchanged" wait at seconds. */
+    private static final String QUICK = ServerStepFixture.TOML + "\n[indexing]\nfrequency = 1\n";
+    private static final String RUN = "start flags= user_store=database_unique_id";
+
+    @org.junit.jupiter.api.BeforeEach
+    void quickIndexer() {
+        f.server.toml(QUICK);
+    }
+
     @Test
     void firstReindexSetsOneMovesSolrAsideAndStarts() throws Exception {
         Files.createDirectories(f.newHome().resolve("solr/data"));
         Files.writeString(f.newHome().resolve("solr/data/index"), "old index");
         StepContext ctx = f.context();
         step.apply(step.plan(ctx), ctx);
-        assertEquals(ServerStepFixture.TOML + "\n[indexing]\nre_indexing = 1\n", f.tomlText());
-        assertEquals(List.of("start flags= user_store=database_unique_id"), f.server.runs(), "solr was gone at the start");
-        assertFalse(f.exists("solr"));
+        assertEquals(QUICK + "re_indexing = 1\n", f.tomlText());
+        assertEquals(List.of(RUN, "solr-files=2"), f.server.runs(), "solr was gone at the start");
+        assertTrue(f.exists("solr/data/index/_2.cfs"), "the server's new index");
         try (var s = Files.list(f.newHome())) {
             Path backup = s.filter(p -> p.getFileName().toString().startsWith("solr.apim-upgrade-")).findFirst().orElseThrow();
             assertEquals("old index", Files.readString(backup.resolve("data/index")));
@@ -46,36 +55,74 @@ class ReindexStepTest extends ServerStepTestSupport {
 
     @Test
     void reIndexingIsOneMoreThanBefore() throws Exception {
-        f.server.toml(ServerStepFixture.TOML + "\n[indexing]\nre_indexing = 2 # bumped by hand\n");
+        f.server.toml(ServerStepFixture.TOML + "\n[indexing]\nfrequency = 1\nre_indexing = 2 # bumped by hand\n");
         StepContext ctx = f.context();
         StepPlan plan = step.plan(ctx);
         assertEquals(List.of(PlannedAction.Kind.FILE_WRITE, PlannedAction.Kind.SERVER_RUN),
                 plan.actions().stream().map(PlannedAction::kind).toList());
         step.apply(plan, ctx);
-        assertTrue(f.tomlText().endsWith("[indexing]\nre_indexing = 3 # bumped by hand\n"), f.tomlText());
+        assertTrue(f.tomlText().endsWith("[indexing]\nfrequency = 1\nre_indexing = 3 # bumped by hand\n"), f.tomlText());
     }
 
     @Test
     void tenantLoaderIsInDropinsForTheStartOnlyWhenThereAreTenants() throws Exception {
-        Files.createDirectories(f.oldHome.resolve("repository/tenants/1"));
+        f.tenant(1, "wso2.com", true);
         Path loader = Files.writeString(dir.resolve("tenantloader-1.0.jar"), "jar");
         f.options = options(loader, List.of(), Duration.ZERO);
         StepContext ctx = f.context();
-        step.apply(step.plan(ctx), ctx);
-        assertEquals(List.of("start flags= user_store=database_unique_id", "tenantloader-present"), f.server.runs());
+        StepPlan plan = step.plan(ctx);
+        assertTrue(plan.notes().stream().anyMatch(n -> n.contains("wso2.com")), plan.notes().toString());
+        step.apply(plan, ctx);
+        assertEquals(List.of(RUN, "tenantloader-present", "solr-files=2"), f.server.runs(),
+                "the loader stays in dropins until the indexing finished");
         assertFalse(f.exists("repository/components/dropins/tenantloader-1.0.jar"));
     }
 
     @Test
+    void tenantsComeFromUmTenantNotFromDirectories() throws Exception {
+        Files.createDirectories(f.oldHome.resolve("repository/tenants/7")); // a directory left behind
+        f.tenant(2, "retired.example.com", false);
+        Path loader = Files.writeString(dir.resolve("tenantloader-1.0.jar"), "jar");
+        f.options = options(loader, List.of(), Duration.ZERO);
+        StepContext ctx = f.context();
+        step.apply(step.plan(ctx), ctx);
+        assertEquals(List.of(RUN, "solr-files=2"), f.server.runs(), "no active tenant: no tenant loader");
+    }
+
+    @Test
+    void theStartLastsUntilTheIndexerHasFinishedAndReportsProgress() throws Exception {
+        f.server.scenario("slow-index");
+        StepContext ctx = f.context();
+        step.apply(step.plan(ctx), ctx);
+        assertEquals(List.of(RUN, "solr-files=12"), f.server.runs(), "stopped only after the last index write");
+        assertTrue(f.events.stream().anyMatch(e -> e.message().startsWith("Re-indexing for ")), "progress lines");
+        assertTrue(f.events.stream().anyMatch(e -> e.message().startsWith("Re-indexing finished: the Solr index has 12 file(s)")));
+    }
+
+    @Test
+    void indexingThatDoesNotFinishInTimeFailsAndStopsTheServer() throws Exception {
+        f.server.scenario("slow-index");
+        f.options = new ServerOptions(null, "", Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofSeconds(2),
+                Duration.ofSeconds(1), f.identityClient, f.apimClient, List.of(), true, null, List.of(), Duration.ZERO);
+        StepContext ctx = f.context();
+        StepPlan plan = step.plan(ctx);
+        UpgradeException e = assertThrows(UpgradeException.class, () -> step.apply(plan, ctx));
+        assertEquals(ErrorCode.SERVER_TIMEOUT, e.code());
+        assertTrue(e.getMessage().contains("re-indexing did not finish within 2s"), e.getMessage());
+        long pid = f.server.pid("wso2carbon.pid").orElse(-1L);
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    @Test
     void tenantsWithoutATenantLoaderAreAManualAction() throws Exception {
-        Files.createDirectories(f.oldHome.resolve("repository/tenants/3"));
+        f.tenant(3, "x.example.com", true);
         StepPlan plan = step.plan(f.context());
         assertTrue(plan.manualActions().stream().anyMatch(m -> m.what().contains("tenantloader-1.0.jar")));
     }
 
     @Test
     void clusteredNodesAreReindexedOneAfterAnother() throws Exception {
-        StandinServer node = StandinServer.create(dir.resolve("devportal")).toml("[indexing]\nre_indexing = 4\n");
+        StandinServer node = StandinServer.create(dir.resolve("devportal")).toml("[indexing]\nfrequency = 1\nre_indexing = 4\n");
         f.options = options(null, List.of(node.home()), Duration.ofMillis(100));
         StepContext ctx = f.context();
         StepPlan plan = step.plan(ctx);
@@ -83,9 +130,9 @@ class ReindexStepTest extends ServerStepTestSupport {
                 PlannedAction.Kind.FILE_WRITE, PlannedAction.Kind.SERVER_RUN),
                 plan.actions().stream().map(PlannedAction::kind).toList());
         step.apply(plan, ctx);
-        assertEquals(List.of("start flags= user_store=database_unique_id"), f.server.runs());
-        assertEquals(List.of("start flags= user_store="), node.runs());
-        assertEquals("[indexing]\nre_indexing = 5\n", Files.readString(node.home().resolve("repository/conf/deployment.toml")));
+        assertEquals(List.of(RUN, "solr-files=2"), f.server.runs());
+        assertEquals(List.of("start flags= user_store=", "solr-files=2"), node.runs());
+        assertEquals("[indexing]\nfrequency = 1\nre_indexing = 5\n", Files.readString(node.home().resolve("repository/conf/deployment.toml")));
     }
 
     @Test
@@ -102,7 +149,7 @@ class ReindexStepTest extends ServerStepTestSupport {
         step.apply(plan, ctx);
         assertEquals(List.of("2@-1234", "5@1"),
                 RegIndexScriptTest.regLog(f.databases.get(io.github.apimupgrade.core.config.DatasourceRole.SHARED_DB)));
-        assertEquals(List.of("start flags= user_store=database_unique_id"), f.server.runs());
+        assertEquals(List.of(RUN, "solr-files=2"), f.server.runs());
     }
 
     @Test

@@ -73,6 +73,24 @@ final class ServerStepFixture implements AutoCloseable {
         this.identityClient = identityClientDirectory(root.resolve("wso2is-migration-1.0.154"), StandinServer.IDENTITY_JAR);
         this.apimClient = apimClientZip(root.resolve("wso2am-migration-4.1.0.30.zip"));
         this.options = options(Duration.ofSeconds(20));
+        // the super tenant is no UM_TENANT row (WSO2's dbscripts/<db>.sql: UM_TENANT holds the tenants only)
+        sql("CREATE TABLE UM_TENANT (UM_ID INTEGER NOT NULL, UM_DOMAIN_NAME VARCHAR(255) NOT NULL, UM_EMAIL VARCHAR(255), "
+                + "UM_ACTIVE BOOLEAN DEFAULT FALSE, UM_CREATED_DATE TIMESTAMP NOT NULL, UM_USER_CONFIG BLOB, PRIMARY KEY (UM_ID))");
+    }
+
+    /** A tenant in UM_TENANT of the shared database. */
+    void tenant(int id, String domain, boolean active) {
+        sql("INSERT INTO UM_TENANT (UM_ID, UM_DOMAIN_NAME, UM_ACTIVE, UM_CREATED_DATE) VALUES (" + id + ", '" + domain
+                + "', " + active + ", CURRENT_TIMESTAMP)");
+    }
+
+    void sql(String statement) {
+        try (java.sql.Connection c = databases.get(DatasourceRole.SHARED_DB).connect();
+             java.sql.Statement st = c.createStatement()) {
+            st.execute(statement);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     Path newHome() {

@@ -30,7 +30,10 @@ import java.util.Set;
  */
 public final class SessionInspector {
 
-    /** Program names (lower case, prefixes) of interactive tools an operator uses; they never block a run. */
+    /**
+     * Program names (lower case; the name alone or followed by a blank and more, "pgAdmin 4 - DB:am") of interactive
+     * tools an operator uses; they never block a run.
+     */
     static final List<String> ADMIN_TOOLS = List.of("psql", "pg_dump", "pg_restore", "pgadmin", "mysql", "mariadb",
             "mysqldump", "mariadb-dump", "heidisql", "dbeaver", "datagrip", "sqlcmd", "microsoft sql server management studio",
             "azure data studio", "sql developer", "sqlplus", "sqlcl", "db2bp", "db2 clp");
@@ -95,7 +98,10 @@ public final class SessionInspector {
             return false;
         }
         String p = program.strip().toLowerCase(Locale.ROOT);
-        return ADMIN_TOOLS.stream().anyMatch(p::startsWith);
+        if (p.contains("jdbc") || p.contains("connector")) {
+            return false; // a driver's own name: an application's pool, not a person at a prompt
+        }
+        return ADMIN_TOOLS.stream().anyMatch(t -> p.equals(t) || p.startsWith(t + " "));
     }
 
     private static List<DbSession> list(Connection c, String sql) throws SQLException {

@@ -22,6 +22,9 @@ import java.util.List;
  * {@link FailureMapper}. No file I/O, JDBC or class-loader changes here.
  */
 public abstract class AbstractUpgradeMojo extends UpgradeParameters {
+    static {
+        QuietLibraryLogs.apply(); // before HikariCP or a driver creates its logger
+    }
 
     @Parameter(defaultValue = "${settings}", readonly = true)
     private Settings settings;

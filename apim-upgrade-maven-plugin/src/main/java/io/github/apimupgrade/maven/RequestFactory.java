@@ -2,6 +2,7 @@ package io.github.apimupgrade.maven;
 
 import io.github.apimupgrade.core.api.AnalyticsOptions;
 import io.github.apimupgrade.core.api.ConfigOptions;
+import io.github.apimupgrade.core.api.DatabaseSessionOptions;
 import io.github.apimupgrade.core.api.DatasourceOverride;
 import io.github.apimupgrade.core.api.ResourceOptions;
 import io.github.apimupgrade.core.api.Secret;
@@ -81,6 +82,8 @@ final class RequestFactory {
                 orEmpty(p.nodeHomes).stream().map(File::toPath).toList(), Duration.ofSeconds(p.nodeDelay)));
         b.resources(new ResourceOptions(orEmpty(p.stockJars), orEmpty(p.customJars)));
         b.analytics(new AnalyticsOptions(path(p.analyticsHome), p.scopeRoleMappings == null ? Map.of() : Map.copyOf(p.scopeRoleMappings)));
+        b.databaseSessions(new DatabaseSessionOptions(p.cancelEarlierRuns, Duration.ofSeconds(Math.max(0, p.earlierRunsTimeout)),
+                p.allowConnectedClients));
         return b.build();
     }
 

@@ -145,4 +145,24 @@ public abstract class UpgradeParameters extends AbstractMojo {
     /** 3.0.0 -> 3.1.0: custom role -> internal role whose REST API scopes it needs, e.g. apicreator -> Internal/creator. */
     @Parameter
     protected Map<String, String> scopeRoleMappings;
+
+    // ---- other sessions on the databases (issues 12, 13) ----
+
+    /**
+     * End the sessions of an earlier apim-upgrade run that are still executing on a database (a killed run's
+     * statement), rolling back their work, instead of waiting for them.
+     */
+    @Parameter(property = "apim.upgrade.cancelEarlierRuns", defaultValue = "false")
+    protected boolean cancelEarlierRuns;
+
+    /** Seconds to wait for an earlier run's sessions before failing with EARLIER_RUN_ACTIVE. */
+    @Parameter(property = "apim.upgrade.earlierRunsTimeout", defaultValue = "600")
+    protected int earlierRunsTimeout;
+
+    /**
+     * Go on while other clients (a WSO2 server, typically) are connected to a database the run changes; a warning
+     * lists them. Without it the run refuses with CLIENTS_CONNECTED.
+     */
+    @Parameter(property = "apim.upgrade.allowConnectedClients", defaultValue = "false")
+    protected boolean allowConnectedClients;
 }

@@ -23,5 +23,13 @@ public enum ErrorCode {
     SERVER_TIMEOUT,
     MIGRATION_ERRORS_LOGGED,
     IO_ERROR,
-    INTERNAL
+    INTERNAL,
+
+    // database sessions and locks (issues 12, 13)
+    /** The run's database lock is no longer held by its session (the server closed it): the run stops. */
+    LOCK_LOST,
+    /** Sessions of an earlier apim-upgrade run still execute on a database, and waiting for them timed out. */
+    EARLIER_RUN_ACTIVE,
+    /** Other clients (a WSO2 server, typically) are connected to a database the run would change. */
+    CLIENTS_CONNECTED
 }

@@ -15,12 +15,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The user's databases by role. Roles that resolve to the same database (same URL and user) share one
- * {@link Database}, so locks and history are per database, not per role.
+ * The user's databases by role. Roles configured with the same URL and user share one {@link Database}. The same
+ * database can still be configured twice in ways no text comparison sees (two users, {@code localhost} and
+ * {@code 127.0.0.1}): {@link #byIdentity} groups databases by what the servers report ({@link DatabaseIdentity}),
+ * which is what locks and session checks go by. Every connection of the run carries one {@link RunTag}.
  */
 public final class Databases implements AutoCloseable {
     private final Map<DatasourceRole, Database> byRole = new LinkedHashMap<>();
     private final List<Database> distinct = new ArrayList<>();
+    private final RunTag tag = RunTag.create();
 
     public Databases(Map<DatasourceRole, Datasource> roles, Redactor redactor) {
         Map<String, EnumSet<DatasourceRole>> groups = new LinkedHashMap<>();
@@ -31,7 +34,7 @@ public final class Databases implements AutoCloseable {
             first.putIfAbsent(key, ds);
         });
         groups.forEach((key, rs) -> {
-            Database db = new Database(rs, first.get(key), redactor);
+            Database db = new Database(rs, first.get(key), redactor, tag);
             distinct.add(db);
             rs.forEach(r -> byRole.put(r, db));
         });
@@ -51,6 +54,28 @@ public final class Databases implements AutoCloseable {
     /** Each database once. */
     public Collection<Database> all() {
         return List.copyOf(distinct);
+    }
+
+    /** The name this run's connections carry. */
+    public RunTag runTag() {
+        return tag;
+    }
+
+    /**
+     * The given databases grouped by the database they really are, in the given order (connects to each: the first
+     * contact reads the identity). Each group's first member stands for the group.
+     */
+    public static Map<DatabaseIdentity, List<Database>> byIdentity(Collection<Database> databases) {
+        Map<String, DatabaseIdentity> keys = new LinkedHashMap<>();
+        Map<DatabaseIdentity, List<Database>> groups = new LinkedHashMap<>();
+        for (Database db : databases) {
+            DatabaseIdentity id = keys.computeIfAbsent(db.identity().key(), k -> db.identity());
+            List<Database> group = groups.computeIfAbsent(id, k -> new ArrayList<>());
+            if (!group.contains(db)) {
+                group.add(db);
+            }
+        }
+        return groups;
     }
 
     @Override

@@ -201,7 +201,7 @@ public final class UpgradeEngine {
         List<Step> toRun = onlyStep == null ? steps : steps.stream().filter(st -> st.id().equals(onlyStep)).toList();
         preflight(s, report, true);
         try (HomeLock homeLock = HomeLock.acquire(s.newHome.home());
-             DatabaseLocks dbLocks = DatabaseLocks.acquire(s.databases, events)) {
+             DatabaseLocks dbLocks = DatabaseLocks.acquire(s.databases.all(), events, s.request.databaseSessions())) {
             s.journal.bind(s.path.id(), s.oldHome.home());
             if (onlyStep != null) {
                 requireEarlierStepsDone(s, steps, onlyStep);
@@ -227,6 +227,7 @@ public final class UpgradeEngine {
                     events.lifecycle(step.id(), "Resuming at " + step.id() + " (previous attempt " + rec.state()
                             + (rec.message() == null ? "" : ": " + rec.message()) + ").");
                 }
+                dbLocks.verifyHeld(); // LOCK_LOST stops the run before the step changes anything
                 runOne(s, step, e, events);
                 ran++;
             }

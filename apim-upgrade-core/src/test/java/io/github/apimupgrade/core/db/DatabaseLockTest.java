@@ -37,7 +37,7 @@ class DatabaseLockTest {
             // Another process's session takes the lock, then is killed: the server frees the lock with it.
             try (Connection other = tdb.connect()) {
                 try (PreparedStatement ps = other.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
-                    ps.setString(1, DatabaseLock.DEFAULT_NAME);
+                    ps.setString(1, DatabaseLock.DEFAULT_NAME + ":public"); // the name carries the schema
                     try (ResultSet rs = ps.executeQuery()) {
                         assertTrue(rs.next() && rs.getBoolean(1));
                     }

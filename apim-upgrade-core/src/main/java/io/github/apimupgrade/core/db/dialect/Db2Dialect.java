@@ -107,4 +107,52 @@ public class Db2Dialect extends AbstractDialect {
         // not APIM_UPGRADE_HISTORY: the run writes history rows from its other connections while it holds the lock
         return java.util.List.of("SET CURRENT LOCK TIMEOUT NOT WAIT", "LOCK TABLE APIM_UPGRADE_LOCK IN EXCLUSIVE MODE");
     }
+
+    // ---- sessions and lock state ----
+
+    /** The lock is the unit of work that took LOCK TABLE (see lockTableSql). */
+    @Override
+    public java.util.Optional<String> transactionIdSql() {
+        return java.util.Optional.of("SELECT UOW_ID FROM TABLE(MON_GET_UNIT_OF_WORK(MON_GET_APPLICATION_HANDLE(), -1))");
+    }
+
+    @Override
+    public String keepAliveSql() {
+        return "SELECT 1 FROM SYSIBM.SYSDUMMY1";
+    }
+
+    /** LOCK TABLE names an unqualified table, so the lock is per schema within the database. */
+    @Override
+    public java.util.Optional<String> identitySql() {
+        return java.util.Optional.of("SELECT CURRENT SERVER, CURRENT SCHEMA FROM SYSIBM.SYSDUMMY1");
+    }
+
+    @Override
+    public java.util.Optional<String> sessionIdSql() {
+        return java.util.Optional.of("SELECT MON_GET_APPLICATION_HANDLE() FROM SYSIBM.SYSDUMMY1");
+    }
+
+    /** Connections to this database (MON_GET_CONNECTION is per database), without DB2's own applications. */
+    @Override
+    public java.util.List<String> sessionsSql() {
+        return java.util.List.of("SELECT CHAR(c.APPLICATION_HANDLE), c.SESSION_AUTH_ID, c.CLIENT_IPADDR,"
+                + " COALESCE(c.CLIENT_APPLNAME, c.APPLICATION_NAME), u.WORKLOAD_OCCURRENCE_STATE,"
+                + " TIMESTAMPDIFF(2, CHAR(CURRENT TIMESTAMP - COALESCE(u.UOW_START_TIME, c.CONNECTION_START_TIME))), NULL,"
+                + " CASE WHEN u.WORKLOAD_OCCURRENCE_STATE IN ('UOWEXEC', 'UOWWAIT') THEN 1 ELSE 0 END"
+                + " FROM TABLE(MON_GET_CONNECTION(NULL, -2)) c"
+                + " LEFT JOIN TABLE(MON_GET_UNIT_OF_WORK(NULL, -2)) u ON u.APPLICATION_HANDLE = c.APPLICATION_HANDLE"
+                + " WHERE c.APPLICATION_HANDLE <> MON_GET_APPLICATION_HANDLE() AND c.IS_SYSTEM_APPL = 0"
+                + " ORDER BY c.CONNECTION_START_TIME");
+    }
+
+    @Override
+    public java.util.Optional<String> endSessionSql(String sessionId) {
+        return java.util.Optional.of("CALL SYSPROC.ADMIN_CMD('FORCE APPLICATION (" + Long.parseLong(sessionId.strip()) + ")')");
+    }
+
+    /** CURRENT CLIENT_APPLNAME, shown as MON_GET_CONNECTION.CLIENT_APPLNAME. */
+    @Override
+    public java.util.Map<String, String> applicationNameProperties(String applicationName) {
+        return java.util.Map.of("clientApplicationInformation", applicationName);
+    }
 }

@@ -66,4 +66,83 @@ public interface Dialect {
     default String executableText(java.sql.Connection connection, SqlStatement statement) throws java.sql.SQLException {
         return statement.text();
     }
+
+    // ---- Sessions, locks and identity (see DatabaseLock, DatabaseIdentity, SessionInspector) ----
+
+    /**
+     * The name of the upgrade lock of one database or schema, derived from the base name and the schema (or database)
+     * the connection works in, so that two databases on one server lock independently. PostgreSQL advisory locks and
+     * SQL Server application locks are already per database; MySQL/MariaDB GET_LOCK names are global to the server.
+     */
+    default String lockName(String base, String schema) {
+        return schema == null || schema.isBlank() ? base : base + ":" + schema;
+    }
+
+    /** Query on the lock connection returning one row whose first column is 1/true while it holds the named lock. */
+    default Optional<String> lockHeldSql() {
+        return Optional.empty();
+    }
+
+    /**
+     * For table-locked dialects (Oracle, DB2): the id of the transaction open on the lock connection. The lock lives as
+     * long as that transaction; a different or missing id means the lock was lost.
+     */
+    default Optional<String> transactionIdSql() {
+        return Optional.empty();
+    }
+
+    /** The cheapest statement the server answers: the lock connection's keep-alive. */
+    default String keepAliveSql() {
+        return "SELECT 1";
+    }
+
+    /** The session's own idle timeout in seconds (0 or null: none), to keep the lock session alive well within it. */
+    default Optional<String> idleTimeoutSql() {
+        return Optional.empty();
+    }
+
+    /** One row: the database (catalog) name and the schema unqualified names resolve in. */
+    default Optional<String> identitySql() {
+        return Optional.empty();
+    }
+
+    /** One row: what the server itself says it is (server uuid, system identifier, instance name); may need rights. */
+    default Optional<String> serverIdSql() {
+        return Optional.empty();
+    }
+
+    /** The server's id of the current session (backend pid, connection id, SPID, SID). */
+    default Optional<String> sessionIdSql() {
+        return Optional.empty();
+    }
+
+    /**
+     * Queries (tried in order, the first that runs wins: later ones need fewer rights) listing the OTHER sessions on
+     * the connection's database, columns: id, user, client address, program/application name, state, seconds in that
+     * state, current statement text, and 1 when the session is executing or inside a transaction (else 0).
+     */
+    default List<String> sessionsSql() {
+        return List.of();
+    }
+
+    /** The statement that ends another session (and rolls back its work); the id as the sessions query returned it. */
+    default Optional<String> endSessionSql(String sessionId) {
+        return Optional.empty();
+    }
+
+    /**
+     * Connection properties that name the session (application name) for the driver of this dialect, so that other
+     * sessions can tell an apim-upgrade run's connections apart.
+     */
+    default java.util.Map<String, String> applicationNameProperties(String applicationName) {
+        return java.util.Map.of();
+    }
+
+    /**
+     * Whether statements should carry the application name as a leading comment: the only place MySQL/MariaDB show
+     * it to other sessions when performance_schema is off (PROCESSLIST.INFO).
+     */
+    default boolean tagsStatements() {
+        return false;
+    }
 }

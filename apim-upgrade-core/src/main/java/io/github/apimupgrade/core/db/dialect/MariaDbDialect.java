@@ -27,4 +27,10 @@ public class MariaDbDialect extends MySqlDialect {
         }
         return super.existsSql(kind);
     }
+
+    /** MariaDB has no @@server_uuid: host, port and data directory name the server instance. */
+    @Override
+    public Optional<String> serverIdSql() {
+        return Optional.of("SELECT CONCAT('mariadb:', @@hostname, ':', @@port, ':', @@datadir)");
+    }
 }

@@ -81,4 +81,85 @@ public class MySqlDialect extends AbstractDialect {
     /** GET_LOCK is held by the session and released when it ends (process death included). */
     @Override public String tryLockSql() { return "SELECT GET_LOCK(?, 0)"; }
     @Override public String unlockSql() { return "SELECT RELEASE_LOCK(?)"; }
+
+    // ---- sessions and lock state ----
+
+    /** GET_LOCK's limit on a lock name (MySQL 5.7+, MariaDB 10.x). */
+    static final int MAX_LOCK_NAME = 64;
+
+    /**
+     * GET_LOCK names are global to the server, so the database is part of the name ("apim-upgrade:am_db"). A name
+     * longer than GET_LOCK's 64 characters keeps its start and ends with a hash of the whole database name.
+     */
+    @Override
+    public String lockName(String base, String schema) {
+        String name = schema == null || schema.isBlank() ? base : base + ":" + schema;
+        if (name.length() <= MAX_LOCK_NAME) {
+            return name;
+        }
+        String hash = Integer.toHexString(schema.hashCode() & 0x7fffffff);
+        return name.substring(0, MAX_LOCK_NAME - hash.length() - 1) + "#" + hash;
+    }
+
+    @Override
+    public java.util.Optional<String> lockHeldSql() {
+        return java.util.Optional.of("SELECT IS_USED_LOCK(?) = CONNECTION_ID()");
+    }
+
+    @Override
+    public java.util.Optional<String> idleTimeoutSql() {
+        return java.util.Optional.of("SELECT @@SESSION.wait_timeout");
+    }
+
+    /** A MySQL/MariaDB "database" is a schema: both columns are DATABASE(). */
+    @Override
+    public java.util.Optional<String> identitySql() {
+        return java.util.Optional.of("SELECT DATABASE(), DATABASE()");
+    }
+
+    @Override
+    public java.util.Optional<String> serverIdSql() {
+        return java.util.Optional.of("SELECT CONCAT('mysql:', @@server_uuid)");
+    }
+
+    @Override
+    public java.util.Optional<String> sessionIdSql() {
+        return java.util.Optional.of("SELECT CONNECTION_ID()");
+    }
+
+    /**
+     * The process list of this database, without the server's own threads. The program name comes from
+     * performance_schema's connection attributes where that is on and readable (MySQL's default); the second query
+     * needs only the process list (a user without PROCESS sees only its own user's sessions).
+     */
+    @Override
+    public java.util.List<String> sessionsSql() {
+        String cols = "CAST(p.ID AS CHAR), p.USER, p.HOST, %s, p.COMMAND, p.TIME, p.INFO,"
+                + " CASE WHEN p.COMMAND <> 'Sleep' THEN 1 ELSE 0 END";
+        String where = " WHERE p.DB = DATABASE() AND p.ID <> CONNECTION_ID()"
+                + " AND p.COMMAND NOT IN ('Daemon', 'Binlog Dump', 'Binlog Dump GTID')"
+                + " AND p.USER NOT IN ('system user', 'event_scheduler') ORDER BY p.ID";
+        return java.util.List.of(
+                "SELECT " + cols.formatted("a.ATTR_VALUE") + " FROM information_schema.PROCESSLIST p"
+                        + " LEFT JOIN performance_schema.session_connect_attrs a ON a.PROCESSLIST_ID = p.ID"
+                        + " AND a.ATTR_NAME = 'program_name'" + where,
+                "SELECT " + cols.formatted("NULL") + " FROM information_schema.PROCESSLIST p" + where);
+    }
+
+    /** KILL CONNECTION ends the session; InnoDB rolls back its transaction. */
+    @Override
+    public java.util.Optional<String> endSessionSql(String sessionId) {
+        return java.util.Optional.of("KILL CONNECTION " + Long.parseLong(sessionId));
+    }
+
+    /** program_name in the connection attributes (MySQL Connector/J and MariaDB Connector/J accept the same form). */
+    @Override
+    public java.util.Map<String, String> applicationNameProperties(String applicationName) {
+        return java.util.Map.of("connectionAttributes", "program_name:" + applicationName);
+    }
+
+    @Override
+    public boolean tagsStatements() {
+        return true;
+    }
 }

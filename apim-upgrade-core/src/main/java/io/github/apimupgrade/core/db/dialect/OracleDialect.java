@@ -107,4 +107,60 @@ public class OracleDialect extends AbstractDialect {
         // not APIM_UPGRADE_HISTORY: the run writes history rows from its other connections while it holds the lock
         return java.util.List.of("LOCK TABLE APIM_UPGRADE_LOCK IN EXCLUSIVE MODE NOWAIT");
     }
+
+    // ---- sessions and lock state ----
+
+    /** The lock is the open transaction that took LOCK TABLE (see lockTableSql). */
+    @Override
+    public java.util.Optional<String> transactionIdSql() {
+        return java.util.Optional.of("SELECT DBMS_TRANSACTION.LOCAL_TRANSACTION_ID FROM DUAL");
+    }
+
+    @Override
+    public String keepAliveSql() {
+        return "SELECT 1 FROM DUAL";
+    }
+
+    /** LOCK TABLE names an unqualified table, so the lock is per schema: two schemas in one instance are independent. */
+    @Override
+    public java.util.Optional<String> identitySql() {
+        return java.util.Optional.of("SELECT SYS_CONTEXT('USERENV', 'DB_NAME'), SYS_CONTEXT('USERENV', 'CURRENT_SCHEMA') FROM DUAL");
+    }
+
+    /** Instance host, unique database name and container (PDB), as the instance reports them to any session. */
+    @Override
+    public java.util.Optional<String> serverIdSql() {
+        return java.util.Optional.of("SELECT 'oracle:' || SYS_CONTEXT('USERENV', 'SERVER_HOST') || ':'"
+                + " || SYS_CONTEXT('USERENV', 'DB_UNIQUE_NAME') || '/' || SYS_CONTEXT('USERENV', 'CON_NAME') FROM DUAL");
+    }
+
+    @Override
+    public java.util.Optional<String> sessionIdSql() {
+        return java.util.Optional.of("SELECT SYS_CONTEXT('USERENV', 'SID') FROM DUAL");
+    }
+
+    /** User sessions working in this schema; V$SESSION needs SELECT_CATALOG_ROLE (or SELECT on V_$SESSION). */
+    @Override
+    public java.util.List<String> sessionsSql() {
+        return java.util.List.of("SELECT s.SID || ',' || s.SERIAL#, s.USERNAME, s.MACHINE, s.PROGRAM, s.STATUS,"
+                + " s.LAST_CALL_ET, q.SQL_TEXT, CASE WHEN s.STATUS = 'ACTIVE' OR s.TADDR IS NOT NULL THEN 1 ELSE 0 END"
+                + " FROM V$SESSION s LEFT JOIN V$SQL q ON q.SQL_ID = s.SQL_ID AND q.CHILD_NUMBER = s.SQL_CHILD_NUMBER"
+                + " WHERE s.TYPE = 'USER' AND s.SCHEMANAME = SYS_CONTEXT('USERENV', 'CURRENT_SCHEMA')"
+                + " AND s.SID <> SYS_CONTEXT('USERENV', 'SID') ORDER BY s.LOGON_TIME");
+    }
+
+    /** The id is "sid,serial#"; ALTER SYSTEM needs the ALTER SYSTEM privilege. */
+    @Override
+    public java.util.Optional<String> endSessionSql(String sessionId) {
+        if (!sessionId.matches("\\d+,\\d+")) {
+            throw new IllegalArgumentException("not an Oracle sid,serial#: " + sessionId);
+        }
+        return java.util.Optional.of("ALTER SYSTEM KILL SESSION '" + sessionId + "' IMMEDIATE");
+    }
+
+    /** v$session.program (the thin driver's property; 48 characters at most). */
+    @Override
+    public java.util.Map<String, String> applicationNameProperties(String applicationName) {
+        return java.util.Map.of("v$session.program", applicationName.length() > 48 ? applicationName.substring(0, 48) : applicationName);
+    }
 }

@@ -63,4 +63,58 @@ public class PostgreSqlDialect extends AbstractDialect {
     /** Session-level advisory lock: released by pg_advisory_unlock or when the session ends. */
     @Override public String tryLockSql() { return "SELECT pg_try_advisory_lock(hashtext(?))"; }
     @Override public String unlockSql() { return "SELECT pg_advisory_unlock(hashtext(?))"; }
+
+    // ---- sessions and lock state ----
+
+    /** The advisory lock of this run's lock connection, per database (pg_locks.database) and key. */
+    @Override
+    public java.util.Optional<String> lockHeldSql() {
+        return java.util.Optional.of("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                + " AND pid = pg_backend_pid() AND objsubid = 1"
+                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                + " AND ((classid::bigint << 32) | objid::bigint) = hashtext(?)::bigint");
+    }
+
+    /** idle_session_timeout (PostgreSQL 14+; NULL before: the missing_ok form). */
+    @Override
+    public java.util.Optional<String> idleTimeoutSql() {
+        return java.util.Optional.of("SELECT EXTRACT(EPOCH FROM CAST(current_setting('idle_session_timeout', true) AS interval))");
+    }
+
+    @Override
+    public java.util.Optional<String> identitySql() {
+        return java.util.Optional.of("SELECT current_database(), current_schema()");
+    }
+
+    /** The cluster's system identifier (pg_controldata): the same for every role and every spelling of the host. */
+    @Override
+    public java.util.Optional<String> serverIdSql() {
+        return java.util.Optional.of("SELECT 'postgresql:' || system_identifier FROM pg_control_system()");
+    }
+
+    @Override
+    public java.util.Optional<String> sessionIdSql() {
+        return java.util.Optional.of("SELECT pg_backend_pid()");
+    }
+
+    /** Client backends on this database; without pg_read_all_stats, another user's address, state and query are NULL. */
+    @Override
+    public java.util.List<String> sessionsSql() {
+        return java.util.List.of("SELECT CAST(pid AS text), usename, host(client_addr), application_name, state,"
+                + " CAST(EXTRACT(EPOCH FROM (now() - coalesce(state_change, backend_start))) AS bigint), query,"
+                + " CASE WHEN state IS NULL OR state <> 'idle' THEN 1 ELSE 0 END"
+                + " FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'"
+                + " AND pid <> pg_backend_pid() ORDER BY backend_start");
+    }
+
+    /** pg_terminate_backend: ends the session and rolls back its transaction (pg_cancel_backend only stops a query). */
+    @Override
+    public java.util.Optional<String> endSessionSql(String sessionId) {
+        return java.util.Optional.of("SELECT pg_terminate_backend(" + Integer.parseInt(sessionId) + ")");
+    }
+
+    @Override
+    public java.util.Map<String, String> applicationNameProperties(String applicationName) {
+        return java.util.Map.of("ApplicationName", applicationName);
+    }
 }

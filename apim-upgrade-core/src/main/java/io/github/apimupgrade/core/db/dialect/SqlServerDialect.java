@@ -167,4 +167,53 @@ public class SqlServerDialect extends AbstractDialect {
     public String unlockSql() {
         return "EXEC sp_releaseapplock @Resource = ?, @LockOwner = 'Session'";
     }
+
+    // ---- sessions and lock state ----
+
+    /** sp_getapplock resources are per database already; the schema keeps two deployments in one database apart. */
+    @Override
+    public java.util.Optional<String> lockHeldSql() {
+        return java.util.Optional.of("SELECT CASE WHEN APPLOCK_MODE('public', ?, 'Session') = 'Exclusive' THEN 1 ELSE 0 END");
+    }
+
+    @Override
+    public java.util.Optional<String> identitySql() {
+        return java.util.Optional.of("SELECT DB_NAME(), SCHEMA_NAME()");
+    }
+
+    /** The instance as the server names itself (machine and instance name). */
+    @Override
+    public java.util.Optional<String> serverIdSql() {
+        return java.util.Optional.of("SELECT 'mssql:' + CAST(SERVERPROPERTY('ServerName') AS NVARCHAR(256))");
+    }
+
+    @Override
+    public java.util.Optional<String> sessionIdSql() {
+        return java.util.Optional.of("SELECT @@SPID");
+    }
+
+    /** User sessions whose database is this one (VIEW SERVER STATE shows other logins' sessions). */
+    @Override
+    public java.util.List<String> sessionsSql() {
+        return java.util.List.of("SELECT CAST(s.session_id AS VARCHAR(10)), s.login_name, c.client_net_address,"
+                + " s.program_name, COALESCE(r.status, s.status),"
+                + " DATEDIFF(SECOND, COALESCE(r.start_time, s.last_request_end_time), GETDATE()), t.text,"
+                + " CASE WHEN r.session_id IS NOT NULL OR s.open_transaction_count > 0 THEN 1 ELSE 0 END"
+                + " FROM sys.dm_exec_sessions s"
+                + " LEFT JOIN sys.dm_exec_connections c ON c.session_id = s.session_id"
+                + " LEFT JOIN sys.dm_exec_requests r ON r.session_id = s.session_id"
+                + " OUTER APPLY sys.dm_exec_sql_text(r.sql_handle) t"
+                + " WHERE s.database_id = DB_ID() AND s.is_user_process = 1 AND s.session_id <> @@SPID"
+                + " ORDER BY s.login_time");
+    }
+
+    @Override
+    public java.util.Optional<String> endSessionSql(String sessionId) {
+        return java.util.Optional.of("KILL " + Integer.parseInt(sessionId));
+    }
+
+    @Override
+    public java.util.Map<String, String> applicationNameProperties(String applicationName) {
+        return java.util.Map.of("applicationName", applicationName);
+    }
 }

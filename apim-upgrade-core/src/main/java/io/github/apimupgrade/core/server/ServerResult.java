@@ -103,8 +103,9 @@ public record ServerResult(ServerRun run, Status status, List<String> migrationE
                             + "\"true\" and a currentVersion listed under versions; for the API-M client, that "
                             + "-DmigrateFromVersion is a version it migrates from.", null);
             case CLIENT_CRASHED -> UpgradeException.environment(ErrorCode.MIGRATION_ERRORS_LOGGED,
-                    head + "crashed: an exception escaped the migration client and the server will not finish "
-                            + "starting:" + nl + list(migrationErrors), log,
+                    head + (run.proof().isEmpty() ? "crashed: the kernel's start-up failed and the server will not "
+                            + "finish starting:" : "crashed: an exception escaped the migration client and the server "
+                            + "will not finish starting:") + nl + list(migrationErrors), log,
                     "A NoSuchMethodError or NoClassDefFoundError means a client built for another API Manager "
                             + "version or update level: use the client release for this pack. Restore the database "
                             + "backups taken before this step if a migration step had started"

@@ -69,7 +69,10 @@ class CarbonServerFakeClockTest {
         try {
             Path f = home.resolve("repository/logs/wso2carbon.log");
             Files.createDirectories(f.getParent());
-            Files.writeString(f, "TID: [-1234] [] [2022-07-22 10:15:03,582]  INFO {org.wso2.carbon.is.migration.VersionMigration} - "
+            // the kernel's lines come from its StartupFinalizerServiceComponent (carbon-kernel 4.6.x)
+            String logger = message.startsWith("WSO2 Carbon started") || message.startsWith("Waiting for required OSGi")
+                    ? "org.wso2.carbon.core.internal.StartupFinalizerServiceComponent" : "org.wso2.carbon.is.migration.VersionMigration";
+            Files.writeString(f, "TID: [-1234] [] [2022-07-22 10:15:03,582]  INFO {" + logger + "} - "
                     + message + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -23,5 +23,10 @@ public enum ErrorCode {
     SERVER_TIMEOUT,
     MIGRATION_ERRORS_LOGGED,
     IO_ERROR,
-    INTERNAL
+    INTERNAL,
+    // backup, verify and restore (issue 16)
+    BACKUP_REQUIRED,
+    BACKUP_FAILED,
+    VERIFY_FAILED,
+    RESTORE_NOT_CONFIRMED
 }

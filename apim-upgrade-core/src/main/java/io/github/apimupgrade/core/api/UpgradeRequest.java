@@ -21,6 +21,7 @@ public final class UpgradeRequest {
     private final ServerOptions server;
     private final ResourceOptions resources;
     private final AnalyticsOptions analytics;
+    private final BackupOptions backup;
 
     private UpgradeRequest(Builder b) {
         this.oldHome = b.oldHome;
@@ -37,6 +38,7 @@ public final class UpgradeRequest {
         this.server = Objects.requireNonNullElse(b.server, ServerOptions.defaults());
         this.resources = Objects.requireNonNullElse(b.resources, ResourceOptions.defaults());
         this.analytics = Objects.requireNonNullElse(b.analytics, AnalyticsOptions.defaults());
+        this.backup = Objects.requireNonNullElse(b.backup, BackupOptions.defaults());
     }
 
     private static String blankToNull(String s) {
@@ -64,6 +66,8 @@ public final class UpgradeRequest {
     public ServerOptions server() { return server; }
     public ResourceOptions resources() { return resources; }
     public AnalyticsOptions analytics() { return analytics; }
+    /** backupDirectory, backup mode and reference, operator confirmations (backup, verify, restore goals). */
+    public BackupOptions backup() { return backup; }
 
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -71,6 +75,7 @@ public final class UpgradeRequest {
         b.deploymentToml = deploymentToml; b.reportDirectory = reportDirectory; b.dryRun = dryRun;
         b.failOnPendingChanges = failOnPendingChanges; b.allowH2 = allowH2; b.datasources.addAll(datasources);
         b.config = config; b.server = server; b.resources = resources; b.analytics = analytics;
+        b.backup = backup;
         return b;
     }
 
@@ -89,6 +94,7 @@ public final class UpgradeRequest {
         private ServerOptions server;
         private ResourceOptions resources;
         private AnalyticsOptions analytics;
+        private BackupOptions backup;
 
         public Builder oldHome(Path p) { this.oldHome = p; return this; }
         public Builder newHome(Path p) { this.newHome = p; return this; }
@@ -104,6 +110,7 @@ public final class UpgradeRequest {
         public Builder server(ServerOptions s) { this.server = s; return this; }
         public Builder resources(ResourceOptions r) { this.resources = r; return this; }
         public Builder analytics(AnalyticsOptions a) { this.analytics = a; return this; }
+        public Builder backup(BackupOptions o) { this.backup = o; return this; }
 
         public UpgradeRequest build() {
             return new UpgradeRequest(this);

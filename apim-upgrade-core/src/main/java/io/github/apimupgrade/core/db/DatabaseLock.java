@@ -65,6 +65,12 @@ public final class DatabaseLock implements AutoCloseable {
         }
         Connection c = db.connect();
         try {
+            // MySQL/MariaDB GET_LOCK names are server-wide: scope them by database, or two databases of one server
+            // (WSO2AM_DB and WSO2REG_DB, typically) would lock each other out
+            if (dialect.id().equals("mysql") || dialect.id().equals("mariadb")) {
+                String scoped = lockName + ":" + c.getCatalog();
+                lockName = scoped.length() > 64 ? scoped.substring(0, 64) : scoped; // GET_LOCK's limit
+            }
             boolean taken = switch (strategy) {
                 case NAMED -> tryNamed(c, dialect, lockName);
                 case TABLE -> tryTable(c, dialect);

@@ -1,6 +1,7 @@
 package io.github.apimupgrade.maven;
 
 import io.github.apimupgrade.core.api.AnalyticsOptions;
+import io.github.apimupgrade.core.api.BackupOptions;
 import io.github.apimupgrade.core.api.ConfigOptions;
 import io.github.apimupgrade.core.api.DatasourceOverride;
 import io.github.apimupgrade.core.api.ResourceOptions;
@@ -81,6 +82,8 @@ final class RequestFactory {
                 orEmpty(p.nodeHomes).stream().map(File::toPath).toList(), Duration.ofSeconds(p.nodeDelay)));
         b.resources(new ResourceOptions(orEmpty(p.stockJars), orEmpty(p.customJars)));
         b.analytics(new AnalyticsOptions(path(p.analyticsHome), p.scopeRoleMappings == null ? Map.of() : Map.copyOf(p.scopeRoleMappings)));
+        b.backup(new BackupOptions(path(p.backupDirectory), BackupOptions.mode(p.backup), p.backupReference,
+                p.backupExportsConfirmed, p.restoreConfirmed));
         return b.build();
     }
 

@@ -247,6 +247,11 @@ public final class DatabaseDump {
             return new BackupManifest.DumpRecord(label, roles, dialect, redactor.redact(ds.url()), ds.username(), format.id,
                     file.toAbsolutePath().toString(), Files.size(file), SafeFiles.sha256(file), toolVersion, restoreCommand(file.toAbsolutePath()),
                     live, checked);
+        } catch (UpgradeException e) {
+            // a tool's stderr is quoted in the message: mask anything secret before it reaches the build log
+            throw e.code() == ErrorCode.BACKUP_FAILED && e.kind() == UpgradeException.Kind.ENVIRONMENT
+                    ? UpgradeException.environment(e.code(), redactor.redact(e.getMessage()), e.location(), redactor.redact(e.hint()), e.getCause())
+                    : e;
         } catch (SQLException | IOException e) {
             throw UpgradeException.environment(ErrorCode.BACKUP_FAILED, "Backing up " + label + " failed: " + redactor.redact(String.valueOf(e.getMessage())),
                     ds.origin(), "Fix the cause, or take the backup yourself and run with backup=external and backupReference=<its id>.", e);

@@ -12,6 +12,9 @@ def after = files(newHome).findAll { k, v -> !k.startsWith('bin/api-manager.sh')
 def before = files(source)
 assert after == before : "new home changed by a dry run: ${after - before}"
 assert !new File(newHome, '.apim-upgrade/journal.json').exists()
+// nor was a backup taken: the backup step's plan names the dumps, the dry run writes none
+assert !new File(basedir, 'target/apim-upgrade-backup').exists()
+assert log.contains('dump WSO2AM_DB (apim_db) (h2-script)')
 assert !newHome.listFiles().any { it.name.endsWith('.bak') }
 // the registry database is untouched: every versioned row is still there and no history table was created
 assert new File(basedir, 'target/registry-counts.txt').readLines()[1] == '3,3,2,2,0'

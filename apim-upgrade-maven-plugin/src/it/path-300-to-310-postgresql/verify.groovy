@@ -44,8 +44,8 @@ try {
 
     // ------------------------------------------------------------ the runs
     assert log.contains('Result of the upgrade 3.0.0 -> 3.1.0:')
-    def steps = ['prepare-config', 'migrate-registry-versioning', 'migrate-resources', 'migrate-apim-db', 'migrate-identity',
-                 'migrate-apim', 'reindex', 'migrate-analytics', 'migrate-scope-roles', 'finalize']
+    def steps = ['backup', 'prepare-config', 'migrate-registry-versioning', 'migrate-resources', 'migrate-apim-db', 'migrate-identity',
+                 'migrate-apim', 'reindex', 'migrate-analytics', 'migrate-scope-roles', 'finalize', 'verify']
     steps.each { assert log.contains("== $it:") : "step $it did not run" }
     def journal = new JsonSlurper().parse(new File(newHome, '.apim-upgrade/journal.json'))
     assert journal.path == '3.0.0 -> 3.1.0'
@@ -54,6 +54,17 @@ try {
         assert step.state == 'SUCCEEDED' : "$id is ${step.state}"
         assert step.attempts == 1 : "$id ran ${step.attempts} times"
     }
+    // the backup step dumped the PostgreSQL database (pg_dump when on the PATH) and read it back; verify passed
+    def backup = new JsonSlurper().parse(new File(newHome, '.apim-upgrade/backup.json'))
+    assert backup.dumps.size() >= 1
+    backup.dumps.each { d ->
+        assert d.format in ['pg_dump', 'jdbc-export']
+        assert new File(d.file).length() == d.sizeBytes
+        assert sha(new File(d.file)) == d.sha256
+        assert d.checked.contains('all equal to the live counts')
+        assert !d.file.startsWith(newHome.canonicalPath)
+    }
+    assert backup.inventory['apis[tenant=carbon.super]'] > 0
     // invocation 2: rows added, then migrate found nothing to do
     // Maven 3.8 prints the mojo header with the artifactId, 3.9 with the plugin prefix
     assert log =~ /--- (sql-maven-plugin|sql):3\.0\.0:execute \(am-db-rows\)/

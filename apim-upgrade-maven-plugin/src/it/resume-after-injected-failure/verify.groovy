@@ -7,11 +7,13 @@ def journal = new JsonSlurper().parse(new File(newHome, '.apim-upgrade/journal.j
 // first invocation: the ERROR line is listed and the build failed despite "Successfully completed"
 assert log.contains("Table 'IDN_OAUTH2_SCOPE_BINDING' does not exist")
 assert log.contains('BUILD FAILURE')
+// the failed run names the way back to the pre-upgrade state
+assert log.contains('mvn apim-upgrade:restore -Dapim.upgrade.restoreConfirmed=true')
 // second invocation: resumed at the failed step
 assert log.contains('Resuming at migrate-identity (previous attempt FAILED')
 assert log.contains('prepare-config: already done, skipped.')
 
-['prepare-config', 'migrate-registry-versioning', 'migrate-resources', 'migrate-apim', 'reindex', 'finalize'].each {
+['backup', 'prepare-config', 'migrate-registry-versioning', 'migrate-resources', 'migrate-apim', 'reindex', 'finalize', 'verify'].each {
     assert journal.steps[it].attempts == 1 : "$it ran ${journal.steps[it].attempts} times"
 }
 assert journal.steps['migrate-identity'].attempts == 2

@@ -1,6 +1,7 @@
 package io.github.apimupgrade.maven;
 
 import io.github.apimupgrade.core.api.AnalyticsOptions;
+import io.github.apimupgrade.core.api.BackupOptions;
 import io.github.apimupgrade.core.api.ConfigOptions;
 import io.github.apimupgrade.core.api.DatabaseSessionOptions;
 import io.github.apimupgrade.core.api.DatasourceOverride;
@@ -84,6 +85,8 @@ final class RequestFactory {
         b.analytics(new AnalyticsOptions(path(p.analyticsHome), p.scopeRoleMappings == null ? Map.of() : Map.copyOf(p.scopeRoleMappings)));
         b.databaseSessions(new DatabaseSessionOptions(p.cancelEarlierRuns, Duration.ofSeconds(Math.max(0, p.earlierRunsTimeout)),
                 p.allowConnectedClients));
+        b.backup(new BackupOptions(path(p.backupDirectory), BackupOptions.mode(p.backup), p.backupReference,
+                p.backupExportsConfirmed, p.restoreConfirmed));
         return b.build();
     }
 

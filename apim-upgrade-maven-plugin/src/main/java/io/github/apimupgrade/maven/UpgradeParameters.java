@@ -165,4 +165,26 @@ public abstract class UpgradeParameters extends AbstractMojo {
      */
     @Parameter(property = "apim.upgrade.allowConnectedClients", defaultValue = "false")
     protected boolean allowConnectedClients;
+
+    // backup, verify and restore (issue 16)
+
+    /** Where the backup step writes its dumps, archive and manifest (created 700, files 600); outside both homes. Required unless backup=external. */
+    @Parameter(property = "apim.upgrade.backupDirectory")
+    protected File backupDirectory;
+
+    /** dump: the plugin dumps every database before the first change; external: you took snapshots yourself (backupReference). */
+    @Parameter(property = "apim.upgrade.backup", defaultValue = "dump")
+    protected String backup;
+
+    /** With backup=external: your snapshot id / ticket, kept in the report. */
+    @Parameter(property = "apim.upgrade.backupReference")
+    protected String backupReference;
+
+    /** Oracle, SQL Server, DB2: you ran the export commands the plan reports. */
+    @Parameter(property = "apim.upgrade.backupExportsConfirmed", defaultValue = "false")
+    protected boolean backupExportsConfirmed;
+
+    /** restore goal: empty the databases and load the recorded dumps. */
+    @Parameter(property = "apim.upgrade.restoreConfirmed", defaultValue = "false")
+    protected boolean restoreConfirmed;
 }

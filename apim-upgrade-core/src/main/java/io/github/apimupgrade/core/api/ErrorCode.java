@@ -31,5 +31,10 @@ public enum ErrorCode {
     /** Sessions of an earlier apim-upgrade run still execute on a database, and waiting for them timed out. */
     EARLIER_RUN_ACTIVE,
     /** Other clients (a WSO2 server, typically) are connected to a database the run would change. */
-    CLIENTS_CONNECTED
+    CLIENTS_CONNECTED,
+    // backup, verify and restore (issue 16)
+    BACKUP_REQUIRED,
+    BACKUP_FAILED,
+    VERIFY_FAILED,
+    RESTORE_NOT_CONFIRMED
 }

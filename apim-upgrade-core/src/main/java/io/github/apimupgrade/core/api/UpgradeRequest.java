@@ -22,6 +22,7 @@ public final class UpgradeRequest {
     private final ResourceOptions resources;
     private final AnalyticsOptions analytics;
     private final DatabaseSessionOptions databaseSessions;
+    private final BackupOptions backup;
 
     private UpgradeRequest(Builder b) {
         this.oldHome = b.oldHome;
@@ -39,6 +40,7 @@ public final class UpgradeRequest {
         this.resources = Objects.requireNonNullElse(b.resources, ResourceOptions.defaults());
         this.analytics = Objects.requireNonNullElse(b.analytics, AnalyticsOptions.defaults());
         this.databaseSessions = Objects.requireNonNullElse(b.databaseSessions, DatabaseSessionOptions.defaults());
+        this.backup = Objects.requireNonNullElse(b.backup, BackupOptions.defaults());
     }
 
     private static String blankToNull(String s) {
@@ -68,6 +70,8 @@ public final class UpgradeRequest {
     public AnalyticsOptions analytics() { return analytics; }
     /** Earlier runs' sessions and other clients on the databases (cancelEarlierRuns, allowConnectedClients). */
     public DatabaseSessionOptions databaseSessions() { return databaseSessions; }
+    /** backupDirectory, backup mode and reference, operator confirmations (backup, verify, restore goals). */
+    public BackupOptions backup() { return backup; }
 
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -76,6 +80,7 @@ public final class UpgradeRequest {
         b.failOnPendingChanges = failOnPendingChanges; b.allowH2 = allowH2; b.datasources.addAll(datasources);
         b.config = config; b.server = server; b.resources = resources; b.analytics = analytics;
         b.databaseSessions = databaseSessions;
+        b.backup = backup;
         return b;
     }
 
@@ -95,6 +100,7 @@ public final class UpgradeRequest {
         private ResourceOptions resources;
         private AnalyticsOptions analytics;
         private DatabaseSessionOptions databaseSessions;
+        private BackupOptions backup;
 
         public Builder oldHome(Path p) { this.oldHome = p; return this; }
         public Builder newHome(Path p) { this.newHome = p; return this; }
@@ -111,6 +117,7 @@ public final class UpgradeRequest {
         public Builder resources(ResourceOptions r) { this.resources = r; return this; }
         public Builder analytics(AnalyticsOptions a) { this.analytics = a; return this; }
         public Builder databaseSessions(DatabaseSessionOptions o) { this.databaseSessions = o; return this; }
+        public Builder backup(BackupOptions o) { this.backup = o; return this; }
 
         public UpgradeRequest build() {
             return new UpgradeRequest(this);

@@ -21,6 +21,8 @@ import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.Workspace;
 import io.github.apimupgrade.core.steps.StepOutcome;
 import io.github.apimupgrade.core.steps.StepPlan;
+import io.github.apimupgrade.core.steps.backup.BackupManifest;
+import io.github.apimupgrade.core.steps.backup.RestoreStep;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -75,6 +77,14 @@ public final class UpgradeEngine {
         return run("status", request, null, Mode.STATUS);
     }
 
+    /**
+     * Back to the pre-upgrade state from the backup step's dumps (issue 16): needs restoreConfirmed; a dry run shows
+     * the plan with the exact commands.
+     */
+    public RunReport restore(UpgradeRequest request) {
+        return run("restore", request, null, request.dryRun() ? Mode.RESTORE_PLAN : Mode.RESTORE);
+    }
+
     /** Retries a failed step, or marks it done after the operator finished it by hand. */
     public RunReport repair(UpgradeRequest request, String stepId, RepairAction action) {
         if (stepId == null || stepId.isBlank()) {
@@ -87,7 +97,7 @@ public final class UpgradeEngine {
         return run("repair", request, stepId, request.dryRun() ? Mode.PLAN : Mode.RETRY);
     }
 
-    private enum Mode { PLAN, APPLY, STATUS, MARK_DONE, RETRY }
+    private enum Mode { PLAN, APPLY, STATUS, MARK_DONE, RETRY, RESTORE, RESTORE_PLAN }
 
     private RunReport run(String goal, UpgradeRequest request, String onlyStep, Mode mode) {
         Redactor redactor = new Redactor();
@@ -106,6 +116,7 @@ public final class UpgradeEngine {
                 case MARK_DONE -> markDone(s, onlyStep, report, events);
                 case PLAN -> plan(s, steps, report, events);
                 case APPLY, RETRY -> apply(s, steps, onlyStep, mode, report, events);
+                case RESTORE, RESTORE_PLAN -> restore(s, report, events, mode == Mode.RESTORE);
                 default -> throw new IllegalStateException(mode.toString());
             }
             if (report.outcome == null) {
@@ -130,6 +141,13 @@ public final class UpgradeEngine {
                 report.outcome = RunReport.Outcome.FAILED;
                 report.error = new RunReport.ErrorLine(failure.code().name(), redactor.redact(failure.getMessage()),
                         failure.location(), redactor.redact(failure.hint()));
+            }
+            if (failure != null && !goal.equals(RestoreStep.ID) && request.newHome() != null
+                    && java.nio.file.Files.isRegularFile(BackupManifest.journalFile(request.newHome()))) {
+                report.restore = "The pre-upgrade backup is recorded in " + BackupManifest.journalFile(request.newHome())
+                        + ": to return to it, stop the servers and run mvn apim-upgrade:restore -Dapim.upgrade.restoreConfirmed=true "
+                        + "(-Dapim.upgrade.dryRun=true lists the exact commands).";
+                events.lifecycle(null, report.restore);
             }
             Path json = ReportWriter.write(report, reportDir, clock, redactor::redact);
             events.lifecycle(null, "Report: " + json.toAbsolutePath() + " (and report.html, plan.txt)");
@@ -300,6 +318,35 @@ public final class UpgradeEngine {
         e.stateAfter = StepState.FAILED.name();
         e.error = error(ex, s.context.redactor());
         s.journal.failed(step.id(), s.context.redactor().redact(ex.getMessage()));
+    }
+
+    /** The restore goal: its step is planned, then applied under the home and database locks (no journal entry). */
+    private void restore(Session s, RunReport report, EventSink events, boolean apply) {
+        Step step = catalog.get(RestoreStep.ID);
+        RunReport.StepEntry e = entry(step, StepRecord.pending(step.id()));
+        report.steps.add(e);
+        StepPlan plan = step.plan(s.context);
+        record(e, plan);
+        if (!apply) {
+            report.outcome = RunReport.Outcome.PLANNED;
+            summarize(report, s, "Dry run (nothing is changed) of");
+            return;
+        }
+        Instant start = clock.instant();
+        try (HomeLock homeLock = HomeLock.acquire(s.newHome.home());
+             DatabaseLocks dbLocks = DatabaseLocks.acquire(s.databases, events)) {
+            StepOutcome outcome = step.apply(plan, s.context);
+            outcome.results().forEach(r -> e.results.add(s.context.redactor().redact(r.summary())));
+            e.rows = outcome.rows();
+            e.stateAfter = StepState.SUCCEEDED.name();
+        } catch (UpgradeException ex) {
+            e.stateAfter = StepState.FAILED.name();
+            e.error = error(ex, s.context.redactor());
+            throw ex;
+        } finally {
+            e.durationMillis = Duration.between(start, clock.instant()).toMillis();
+        }
+        summarize(report, s, "Result of");
     }
 
     private void requireEarlierStepsDone(Session s, List<Step> steps, String onlyStep) {

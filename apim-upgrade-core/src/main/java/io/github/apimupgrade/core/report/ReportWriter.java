@@ -72,6 +72,7 @@ public final class ReportWriter {
                     .append(esc(r.error.message())).append("</p>");
             if (r.error.location() != null) h.append("<p>At: <code>").append(esc(r.error.location())).append("</code></p>");
             if (r.error.hint() != null) h.append("<p>Fix: ").append(esc(r.error.hint())).append("</p>");
+            if (r.restore != null) h.append("<p>Way back: ").append(esc(r.restore)).append("</p>");
         }
         h.append("<h2>Datasources</h2><table><tr><th>role</th><th>name</th><th>URL</th><th>user</th><th>database</th><th>declared at</th></tr>\n");
         for (RunReport.DatasourceLine d : r.datasources) {

@@ -56,6 +56,8 @@ public final class RunReport {
     public Instant finished;
     public Outcome outcome;
     public ErrorLine error;
+    /** After a failure with a recorded backup: how to return to the pre-upgrade state (issue 16). */
+    public String restore;
     public List<DatasourceLine> datasources = new ArrayList<>();
     public List<Finding> findings = new ArrayList<>();
     public List<StepEntry> steps = new ArrayList<>();

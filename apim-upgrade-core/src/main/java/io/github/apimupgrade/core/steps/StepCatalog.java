@@ -22,6 +22,9 @@ public final class StepCatalog {
         register("migrate-analytics", io.github.apimupgrade.core.steps.path31.MigrateAnalyticsStep::new);
         register("migrate-scope-roles", io.github.apimupgrade.core.steps.path31.ScopeRoleMappingStep::new);
         register("finalize", io.github.apimupgrade.core.steps.server.FinalizeStep::new);
+        register("backup", io.github.apimupgrade.core.steps.backup.BackupStep::new);
+        register("verify", io.github.apimupgrade.core.steps.verify.VerifyStep::new);
+        register("restore", io.github.apimupgrade.core.steps.backup.RestoreStep::new); // the restore goal, in no path
     }
 
     /** Replaces or adds a step implementation (tests, extensions). */

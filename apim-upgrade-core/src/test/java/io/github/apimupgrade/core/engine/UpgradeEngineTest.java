@@ -37,8 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UpgradeEngineTest {
-    private static final List<String> STEPS = List.of("prepare-config", "migrate-registry-versioning", "migrate-resources",
-            "migrate-identity", "migrate-apim", "reindex", "finalize");
+    private static final List<String> STEPS = List.of("backup", "prepare-config", "migrate-registry-versioning",
+            "migrate-resources", "migrate-identity", "migrate-apim", "reindex", "finalize", "verify");
 
     @TempDir
     Path dir;
@@ -115,9 +115,9 @@ class UpgradeEngineTest {
         assertEquals(RunReport.Outcome.PLANNED, r.outcome);
         assertEquals(STEPS, r.steps.stream().map(s -> s.id).toList());
         assertTrue(r.steps.stream().allMatch(s -> s.stateBefore.equals("PENDING") && s.actions.size() == 1));
-        // later plans see earlier planned writes: the last step's diff adds its line after six others
-        assertTrue(r.steps.get(6).actions.get(0).details().contains("+finalize"));
-        assertTrue(r.steps.get(6).actions.get(0).details().contains(" reindex"));
+        // later plans see earlier planned writes: the last step's diff adds its line after eight others
+        assertTrue(r.steps.get(8).actions.get(0).details().contains("+verify"));
+        assertTrue(r.steps.get(8).actions.get(0).details().contains(" reindex"));
         assertFalse(Files.exists(newHome.resolve("markers.txt")));
         assertFalse(Files.exists(newHome.resolve(".apim-upgrade/journal.json")));
         assertTrue(java.util.Arrays.equals(tomlBefore, Files.readAllBytes(newHome.resolve("repository/conf/deployment.toml"))));
@@ -153,7 +153,7 @@ class UpgradeEngineTest {
         failingStep = "migrate-identity";
         UpgradeException e = assertThrows(UpgradeException.class, () -> engine().migrate(request().build()));
         assertEquals(ErrorCode.SERVER_FAILED, e.code());
-        assertEquals("prepare-config\nmigrate-registry-versioning\nmigrate-resources\n", markers());
+        assertEquals("backup\nprepare-config\nmigrate-registry-versioning\nmigrate-resources\n", markers());
         JournalFile journal = JournalFile.open(newHome, Clock.systemUTC());
         assertEquals(StepState.FAILED, journal.get("migrate-identity").state());
         assertEquals(StepState.PENDING, journal.get("migrate-apim").state());
@@ -192,6 +192,7 @@ class UpgradeEngineTest {
         UpgradeException e = assertThrows(UpgradeException.class, () -> engine().runStep("migrate-apim", request().build()));
         assertEquals(ErrorCode.PRECONDITION_FAILED, e.code());
         assertTrue(e.getMessage().contains("prepare-config"));
+        engine().runStep("backup", request().build());
         engine().runStep("prepare-config", request().build());
         assertEquals(1, applied.get("prepare-config").get());
     }

@@ -117,6 +117,9 @@ public final class ScriptRunner {
                     + ", " + (e.rows() == null ? 0 : e.rows()) + " rows): skipped");
             return new Result(script.id(), true, e.rows() == null ? 0 : e.rows(), 0, 0, Duration.ZERO, List.of());
         }
+        history.lastSuccess(stepId, script.id()).ifPresent(earlier -> events.progress(stepId, script.id()
+                + " ran on " + database.label() + " in an earlier version (" + earlier.started() + ", sha-256 "
+                + earlier.sha256() + "): running the current version, which completes it"));
         List<SqlStatement> statements = dialect.split(script.text());
         Instant start = clock.instant();
         long runId = history.recordStart(stepId, script.id(), script.sha256());

@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * runner's connections); the current version removes it.
  */
 class ScriptVersionsTest {
-    private static final EventSink NO_EVENTS = e -> { };
+    private final List<io.github.apimupgrade.core.event.UpgradeEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final EventSink sink = events::add;
 
     /** The previous plugin version's identity-uma-ddl/mariadb.sql: the seed's MySQL text with IF NOT EXISTS on indexes. */
     private static String previousMariaDbText() throws IOException {
@@ -49,7 +50,7 @@ class ScriptVersionsTest {
              Database db = new Database(Set.of(DatasourceRole.APIM_DB), DbFixtures.datasource("WSO2AM_DB",
                      tdb.url() + (tdb.url().contains("?") ? "&" : "?") + "sessionVariables=explicit_defaults_for_timestamp=0",
                      tdb.user(), tdb.password()), new Redactor())) {
-            ScriptRunner runner = ScriptRunner.of(db, NO_EVENTS, new Redactor(), Clock.systemUTC());
+            ScriptRunner runner = ScriptRunner.of(db, sink, new Redactor(), Clock.systemUTC());
             String step = "migrate-identity";
             SqlScript previous = SqlScript.of("identity-uma-ddl/mariadb.sql", "mariadb", previousMariaDbText());
             assertTrue(SqlScripts.isEarlierVersion(previous.id(), previous.sha256()), "the text above is the shipped one: " + previous.sha256());
@@ -61,6 +62,8 @@ class ScriptVersionsTest {
             ScriptRunner.Result r = runner.run(step, current);
             assertFalse(r.skipped());
             assertEquals(10, r.guarded(), "tables and indexes exist: only the two MODIFY statements ran");
+            assertTrue(events.stream().anyMatch(ev -> ev.message().contains("identity-uma-ddl/mariadb.sql ran on WSO2AM_DB")
+                    && ev.message().contains(previous.sha256()) && ev.message().contains("running the current version")), events::toString);
             assertFalse(extra(tdb, "IDN_UMA_RESOURCE", "TIME_CREATED").contains("on update"));
             assertTrue(runner.run(step, current).skipped(), "the current version, once applied, is skipped");
 

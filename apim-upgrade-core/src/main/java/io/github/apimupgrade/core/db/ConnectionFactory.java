@@ -1,6 +1,5 @@
 package io.github.apimupgrade.core.db;
 
-import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.config.Datasource;
 import io.github.apimupgrade.core.db.dialect.Dialect;
 import io.github.apimupgrade.core.db.dialect.Dialects;
@@ -63,6 +62,11 @@ final class ConnectionFactory implements DataSource {
     /** Connection attempts made so far (each one a login at the server). */
     int attempts() {
         return attempts.get();
+    }
+
+    /** The refused login, once there was one: no connection is attempted after it. */
+    SQLException refusedLogin() {
+        return loginRefused;
     }
 
     /** Server ids of the sessions this factory opened (pids, connection ids, SPIDs...). */

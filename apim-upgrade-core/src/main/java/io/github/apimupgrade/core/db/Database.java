@@ -72,6 +72,10 @@ public final class Database implements AutoCloseable {
     /** A pooled connection (close it to give it back). */
     public synchronized Connection connect() {
         contact();
+        SQLException refused = factory.refusedLogin();
+        if (refused != null) { // the password changed during the run: fail now, not after the pool's timeout
+            throw ConnectFailure.LOGIN_REFUSED.toException(label(), datasource, redactor, refused);
+        }
         try {
             return pool().getConnection();
         } catch (SQLException e) {
@@ -152,13 +156,13 @@ public final class Database implements AutoCloseable {
             }
         }
         if (database == null) {
-            database = datasource.url();
+            database = redactor.redact(datasource.url()); // H2: the URL is the database
         }
         String[] server = d.serverIdSql().map(sql -> row(c, sql, 1)).orElse(null);
         if (server != null && server[0] != null && !server[0].isBlank()) {
             return new DatabaseIdentity(server[0], database, schema, true);
         }
-        return new DatabaseIdentity(DatabaseIdentity.normalisedHost(datasource.url()), database, schema, false);
+        return new DatabaseIdentity(redactor.redact(DatabaseIdentity.normalisedHost(datasource.url())), database, schema, false);
     }
 
     /** The first row of a query, or null when the query fails (rights, version): callers fall back. */

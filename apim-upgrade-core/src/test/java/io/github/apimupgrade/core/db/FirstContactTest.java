@@ -67,6 +67,37 @@ class FirstContactTest {
         }
     }
 
+    /** After a good first contact the pool draws from the same factory: a login refused later is not retried. */
+    @Test
+    void mariadbPasswordChangedDuringTheRunIsNotRetriedByThePool() throws Exception {
+        try (TestDatabases.TestDb tdb = TestDatabases.mariadb()) {
+            String user = tdb.name() + "_u";
+            try (Connection c = tdb.connect(); Statement s = c.createStatement()) {
+                s.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'right-one'");
+                s.execute("GRANT ALL ON " + tdb.name() + ".* TO '" + user + "'@'%'");
+            }
+            try (CountingProxy proxy = new CountingProxy("127.0.0.1", port(tdb.url()));
+                 Database db = database(proxy.rewrite(tdb.url()), user, "right-one")) {
+                db.dialect();
+                try (Connection held = db.connect()) {
+                    assertEquals(2, proxy.connections());
+                    try (Connection c = tdb.connect(); Statement s = c.createStatement()) {
+                        s.execute("ALTER USER '" + user + "'@'%' IDENTIFIED BY 'changed'");
+                    }
+                    UpgradeException e = assertThrows(UpgradeException.class, db::connect); // a new physical connection
+                    assertEquals(ErrorCode.CREDENTIALS, e.code(), e.getMessage());
+                    assertThrows(UpgradeException.class, db::connect);
+                    assertThrows(UpgradeException.class, db::openSession);
+                    assertEquals(3, proxy.connections(), "the refused login was tried once, never again");
+                }
+            } finally {
+                try (Connection c = tdb.connect(); Statement s = c.createStatement()) {
+                    s.execute("DROP USER IF EXISTS '" + user + "'@'%'");
+                }
+            }
+        }
+    }
+
     @Test
     void unknownHostSaysSo() {
         try (Database db = database("jdbc:postgresql://no-such-host.invalid:5432/apim", "wso2", PASSWORD)) {

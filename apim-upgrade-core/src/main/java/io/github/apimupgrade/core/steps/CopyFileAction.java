@@ -27,8 +27,8 @@ import java.util.Set;
  * @param sha256        source sha-256 when planned
  * @param replacedSha256 sha-256 of the differing target it replaces, or null when the target is new
  * @param reason        why it is copied ("JDBC driver org.postgresql.Driver"); may be null
- * @param directory     the directory (as shown) under which reports count a copy to a new target, e.g. the root of
- *                      a copied tree; null: the target's parent
+ * @param directory     the copied tree (as shown) under which reports count a copy to a new target; null: the copy is
+ *                      listed with its details
  */
 public record CopyFileAction(Path source, Path target, String displaySource, String displayTarget, long size,
                              String sha256, String replacedSha256, String reason, String directory) implements PlannedAction {
@@ -48,7 +48,7 @@ public record CopyFileAction(Path source, Path target, String displaySource, Str
      * or copy counts; unchanged files are hashed once per engine call); empty when the target already has the same
      * bytes.
      *
-     * @param directory where reports count the copy when its target is new (null: the target's parent)
+     * @param directory the copied tree under which reports count the copy when its target is new (null: listed)
      */
     public static Optional<CopyFileAction> unlessIdentical(Workspace workspace, Path source, Path target, String displaySource,
                                                            String displayTarget, String reason, String directory) {
@@ -93,17 +93,13 @@ public record CopyFileAction(Path source, Path target, String displaySource, Str
         return sb.toString();
     }
 
-    /** A copy to a new target is routine: reports count it under its directory (the list goes to files.txt). */
+    /**
+     * A copy of a tree's file to a new target is routine: reports count it under the tree (the list goes to files.txt).
+     * Single copies (a JDBC driver, a keystore, with their reason) and copies replacing a differing file are listed.
+     */
     @Override
     public String countedUnder() {
-        if (replacedSha256 != null) {
-            return null;
-        }
-        if (directory != null) {
-            return directory;
-        }
-        int slash = displayTarget.lastIndexOf('/');
-        return slash < 0 ? displayTarget : displayTarget.substring(0, slash);
+        return replacedSha256 == null ? directory : null;
     }
 
     @Override

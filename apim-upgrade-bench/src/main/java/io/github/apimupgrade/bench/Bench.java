@@ -55,8 +55,15 @@ public final class Bench {
         }
         if (args.length < 3) {
             System.err.println("usage: generate versioning|reglog pg|mariadb SIZE | versioning seed|ours pg|mariadb DB"
-                    + " | reglog wso2|ours pg|mariadb DB | drop pg|mariadb DB");
+                    + " | reglog wso2|ours pg|mariadb DB | drop pg|mariadb DB | scale DIR TENANTS plan|migrate|both");
             System.exit(2);
+        }
+        if (args[0].equals("scale")) {
+            // plan + migrate of a generated 3.0.0 home: scale <dir> <tenants> [plan|migrate|both] (run with -Xmx to test a heap)
+            // in the core test-jar (with ScaleHome, which the core test PlanAtScaleTest uses too)
+            Class.forName("io.github.apimupgrade.core.testsupport.PlanAtScale").getMethod("main", String[].class)
+                    .invoke(null, (Object) java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
         }
         Server server = Server.of(args[args[0].equals("drop") ? 1 : 2]);
         switch (args[0]) {

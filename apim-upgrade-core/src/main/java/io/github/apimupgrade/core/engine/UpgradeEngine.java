@@ -264,7 +264,8 @@ public final class UpgradeEngine {
      * has been changed yet. Only user errors count here: environment failures surface in the real run.
      */
     private void planAheadOrFail(Session s, List<Step> toRun) {
-        StepContext ahead = s.context.withWorkspace(new Workspace());
+        // shares the session's file hashes: the real plan of each step re-reads no unchanged file
+        StepContext ahead = s.context.withWorkspace(s.context.workspace().fresh());
         List<Finding> problems = new ArrayList<>();
         for (Step step : toRun) {
             if (s.journal.get(step.id()).state().isDone()) {
@@ -403,9 +404,7 @@ public final class UpgradeEngine {
     }
 
     private static void record(RunReport.StepEntry e, StepPlan plan) {
-        for (PlannedAction a : plan.actions()) {
-            e.actions.add(new RunReport.ActionLine(a.kind().name(), a.summary(), a.details()));
-        }
+        plan.actions().forEach(e::record); // routine copies are counted per directory, not listed
         e.notes.addAll(plan.notes());
         e.warnings.addAll(plan.warnings());
         e.manualActions.addAll(plan.manualActions());
@@ -422,11 +421,11 @@ public final class UpgradeEngine {
     }
 
     static boolean hasPendingChanges(RunReport report) {
-        return report.steps.stream().anyMatch(st -> !isDone(st) && !st.actions.isEmpty());
+        return report.steps.stream().anyMatch(st -> !isDone(st) && st.changeCount() > 0);
     }
 
     private static String pendingSteps(RunReport report) {
-        return String.join(", ", report.steps.stream().filter(st -> !isDone(st) && !st.actions.isEmpty()).map(st -> st.id).toList());
+        return String.join(", ", report.steps.stream().filter(st -> !isDone(st) && st.changeCount() > 0).map(st -> st.id).toList());
     }
 
     private static boolean isDone(RunReport.StepEntry st) {

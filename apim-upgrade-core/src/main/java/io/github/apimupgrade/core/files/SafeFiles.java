@@ -93,6 +93,52 @@ public final class SafeFiles {
         }
     }
 
+    /**
+     * Like {@link #copyWithBackup(Path, Path, Clock)}, but reads the source once: its bytes are hashed while they are
+     * copied into the temporary file, and nothing is moved into place (and no backup made) unless they have
+     * {@code expectedSha256}, the hash the plan was made with. Permissions and modification time are kept.
+     *
+     * @return the backup of a previous target, or null
+     * @throws UpgradeException PRECONDITION_FAILED when the source changed since it was planned
+     */
+    public static Path copyWithBackup(Path source, Path target, String expectedSha256, Clock clock) {
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
+            try {
+                MessageDigest md = MessageDigest.getInstance("SHA-256");
+                try (InputStream in = new java.security.DigestInputStream(Files.newInputStream(source), md)) {
+                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                }
+                String actual = HexFormat.of().formatHex(md.digest());
+                if (!actual.equals(expectedSha256)) {
+                    throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED, "File " + source + " changed after it was planned (sha-256 "
+                            + expectedSha256 + ", now " + actual + ")", source.toString(),
+                            "Run the goal again so that it plans against the current files.");
+                }
+                Set<PosixFilePermission> perms = posixPermissions(source);
+                if (perms != null) {
+                    Files.setPosixFilePermissions(tmp, perms);
+                }
+                Files.setLastModifiedTime(tmp, Files.getLastModifiedTime(source));
+                Path backup = null;
+                if (Files.exists(target)) {
+                    backup = uniqueBackup(target, clock);
+                    Files.copy(target, backup, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+                moveIntoPlace(tmp, target);
+                return backup;
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw UpgradeException.environment(ErrorCode.IO_ERROR, "Could not copy " + source + " to " + target
+                    + ": " + e.getMessage(), target.toString(), "Check permissions and free disk space.", e);
+        }
+    }
+
     private static Path uniqueBackup(Path file, Clock clock) {
         Path candidate = backupPath(file, clock);
         int i = 1;

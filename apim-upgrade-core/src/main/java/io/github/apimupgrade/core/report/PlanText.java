@@ -36,6 +36,9 @@ public final class PlanText {
             for (RunReport.ActionLine a : s.actions) {
                 out.add("       - " + a.summary());
             }
+            for (RunReport.FileGroup g : s.fileGroups) {
+                out.add("       - " + describe(g));
+            }
             for (String n : s.notes) {
                 out.add("       . " + n);
             }
@@ -51,20 +54,36 @@ public final class PlanText {
         return out;
     }
 
+    /** One line for a directory of routine copies: "copy 34 new file(s) (81,920 bytes) into [new] ... (listed in files.txt)". */
+    public static String describe(RunReport.FileGroup g) {
+        return String.format("copy %,d new file(s) (%,d bytes) into %s (listed in %s)", g.count, g.bytes, g.directory, g.listedIn);
+    }
+
     /** The summary followed by every action's details (diffs, SQL, commands). */
     public static String render(RunReport r) {
-        StringBuilder sb = new StringBuilder();
-        summaryLines(r).forEach(l -> sb.append(l).append('\n'));
+        java.io.StringWriter w = new java.io.StringWriter();
+        try {
+            write(r, w);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    /** Writes {@link #render(RunReport)} to {@code out} as it goes (plan.txt of a big plan is never held whole). */
+    public static void write(RunReport r, Appendable out) throws java.io.IOException {
+        for (String l : summaryLines(r)) {
+            out.append(l).append('\n');
+        }
         for (RunReport.StepEntry s : r.steps) {
             for (RunReport.ActionLine a : s.actions) {
                 if (a.details() != null && !a.details().isBlank()) {
-                    sb.append("\n==== ").append(s.id).append(": ").append(a.summary()).append(" ====\n").append(a.details());
+                    out.append("\n==== ").append(s.id).append(": ").append(a.summary()).append(" ====\n").append(a.details());
                     if (!a.details().endsWith("\n")) {
-                        sb.append('\n');
+                        out.append('\n');
                     }
                 }
             }
         }
-        return sb.toString();
     }
 }

@@ -13,38 +13,53 @@ import io.github.apimupgrade.core.steps.Finding;
 import io.github.apimupgrade.core.steps.ManualAction;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
-/** Writes report.json, report.html and plan.txt into the report directory. */
+/**
+ * Writes report.json, report.html, plan.txt and files.txt into the report directory. Each is written as it is
+ * produced (never built whole in memory) into a temporary file that is then moved into place, so a reader never
+ * sees half a report. Routine copies are counted per directory in the first three and listed in files.txt.
+ */
 public final class ReportWriter {
+    /** The full list of routine file actions the reports count per directory. */
+    public static final String FILES = "files.txt";
+
     private static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.PUBLIC_ONLY)
             .build();
 
+    private interface Content {
+        void writeTo(Writer out) throws IOException;
+    }
+
     private ReportWriter() {
     }
 
-    /** Writes the three files; returns the JSON report's path. */
+    /** Writes the four files; returns the JSON report's path. */
     public static Path write(RunReport report, Path directory, Clock clock) {
         return write(report, directory, clock, java.util.function.UnaryOperator.identity());
     }
 
-    /** Writes the three files, each passed through {@code redact} (secrets under any name, whatever a step put in). */
+    /** Writes the four files, each line passed through {@code redact} (secrets under any name, whatever a step put in). */
     public static Path write(RunReport report, Path directory, Clock clock, java.util.function.UnaryOperator<String> redact) {
         try {
             Files.createDirectories(directory);
             Path json = directory.resolve("report.json");
-            String text = redact.apply(JSON.writeValueAsString(report));
-            // no backups of reports: they are build output, rewritten every run
-            Files.writeString(json, text, StandardCharsets.UTF_8);
-            Files.writeString(directory.resolve("report.html"), redact.apply(html(report)), StandardCharsets.UTF_8);
-            Files.writeString(directory.resolve("plan.txt"), redact.apply(PlanText.render(report)), StandardCharsets.UTF_8);
+            // no backups of reports: they are build output, rewritten every run; every line passes the redactor
+            atomically(json, redact, w -> JSON.writeValue(w, report));
+            atomically(directory.resolve("report.html"), redact, w -> html(report, w));
+            atomically(directory.resolve("plan.txt"), redact, w -> PlanText.write(report, w));
+            atomically(directory.resolve(FILES), redact, w -> files(report, w));
             return json;
         } catch (IOException e) {
             throw UpgradeException.environment(ErrorCode.IO_ERROR, "Cannot write the report to " + directory + ": "
@@ -52,8 +67,50 @@ public final class ReportWriter {
         }
     }
 
+    private static void atomically(Path file, java.util.function.UnaryOperator<String> redact, Content content) throws IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+        try {
+            try (Writer w = new RedactingWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8), redact)) {
+                content.writeTo(w);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** files.txt: every routine copy the reports count per directory, one per line. */
+    static void files(RunReport r, Writer out) throws IOException {
+        out.write("# Files copied (or, in a plan, to be copied) to targets that did not exist; report.html, report.json\n"
+                + "# and plan.txt count them per directory. Columns (tab-separated): step, target, bytes, sha-256, source.\n");
+        for (RunReport.StepEntry s : r.steps) {
+            for (RunReport.FileGroup g : s.fileGroups) {
+                out.write("\n# " + s.id + ": " + PlanText.describe(g) + "\n");
+                for (String e : g.entries()) {
+                    out.write(s.id);
+                    out.write('\t');
+                    out.write(e);
+                    out.write('\n');
+                }
+            }
+        }
+    }
+
     static String html(RunReport r) {
-        StringBuilder h = new StringBuilder();
+        java.io.StringWriter w = new java.io.StringWriter();
+        try {
+            html(r, w);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    static void html(RunReport r, Writer h) throws IOException {
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>apim-upgrade ")
                 .append(esc(r.goal)).append(" report</title>\n<style>")
                 .append("body{font-family:sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse}")
@@ -64,7 +121,7 @@ public final class ReportWriter {
         h.append("<p>Path <b>").append(esc(r.path)).append("</b> &mdash; ").append(esc(r.guide)).append("<br>")
                 .append("Old home: <code>").append(esc(r.oldHome)).append("</code> (").append(esc(r.fromVersion)).append(")<br>")
                 .append("New home: <code>").append(esc(r.newHome)).append("</code> (").append(esc(r.toVersion)).append(")<br>")
-                .append("Outcome: <b class=\"").append(r.outcome).append("\">").append(r.outcome).append("</b>")
+                .append("Outcome: <b class=\"").append(String.valueOf(r.outcome)).append("\">").append(String.valueOf(r.outcome)).append("</b>")
                 .append(" &mdash; ").append(esc(String.valueOf(r.started))).append(" to ").append(esc(String.valueOf(r.finished)))
                 .append("</p>\n");
         if (r.error != null) {
@@ -85,7 +142,7 @@ public final class ReportWriter {
             h.append("<h2>Preflight</h2><ul>\n");
             for (Finding f : r.findings) {
                 h.append("<li class=\"").append(f.severity() == Finding.Severity.ERROR ? "FAILED" : "").append("\">")
-                        .append(f.severity()).append(": ").append(esc(f.describe())).append("</li>\n");
+                        .append(String.valueOf(f.severity())).append(": ").append(esc(f.describe())).append("</li>\n");
             }
             h.append("</ul>\n");
         }
@@ -93,7 +150,7 @@ public final class ReportWriter {
         int i = 1;
         for (RunReport.StepEntry s : r.steps) {
             String state = s.stateAfter != null ? s.stateAfter : s.stateBefore;
-            h.append("<tr><td>").append(i++).append("</td><td><b>").append(esc(s.id)).append("</b><br>").append(esc(s.title))
+            h.append("<tr><td>").append(String.valueOf(i++)).append("</td><td><b>").append(esc(s.id)).append("</b><br>").append(esc(s.title))
                     .append("</td><td class=\"").append(state).append("\">").append(state).append("</td><td>");
             for (RunReport.ActionLine a : s.actions) {
                 h.append(esc(a.summary())).append("<br>");
@@ -101,9 +158,19 @@ public final class ReportWriter {
                     h.append("<details><summary>details</summary><pre>").append(esc(a.details())).append("</pre></details>");
                 }
             }
-            s.results.forEach(x -> h.append("&#10003; ").append(esc(x)).append("<br>"));
-            s.notes.forEach(n -> h.append("<i>").append(esc(n)).append("</i><br>"));
-            s.warnings.forEach(w -> h.append("<span class=\"PENDING\">warning: ").append(esc(w)).append("</span><br>"));
+            for (RunReport.FileGroup g : s.fileGroups) {
+                h.append(esc(String.format("copy %,d new file(s) (%,d bytes) into %s", g.count, g.bytes, g.directory)))
+                        .append(" (listed in <a href=\"").append(esc(g.listedIn)).append("\">").append(esc(g.listedIn)).append("</a>)<br>");
+            }
+            for (String x : s.results) {
+                h.append("&#10003; ").append(esc(x)).append("<br>");
+            }
+            for (String n : s.notes) {
+                h.append("<i>").append(esc(n)).append("</i><br>");
+            }
+            for (String w : s.warnings) {
+                h.append("<span class=\"PENDING\">warning: ").append(esc(w)).append("</span><br>");
+            }
             if (s.error != null) {
                 h.append("<span class=\"FAILED\">[").append(esc(s.error.code())).append("] ").append(esc(s.error.message())).append("</span>");
             }
@@ -124,7 +191,6 @@ public final class ReportWriter {
             h.append("</ol>\n");
         }
         h.append("</body></html>\n");
-        return h.toString();
     }
 
     static String esc(String s) {

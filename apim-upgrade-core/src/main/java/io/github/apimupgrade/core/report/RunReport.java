@@ -1,7 +1,9 @@
 package io.github.apimupgrade.core.report;
 
 import io.github.apimupgrade.core.steps.Finding;
+import io.github.apimupgrade.core.steps.CopyFileAction;
 import io.github.apimupgrade.core.steps.ManualAction;
+import io.github.apimupgrade.core.steps.PlannedAction;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +29,23 @@ public final class RunReport {
     public record ErrorLine(String code, String message, String location, String hint) {
     }
 
+    /**
+     * Routine actions of one step counted under one directory (copies to new targets) instead of listed one by one;
+     * the files themselves are listed in {@link ReportWriter#FILES} next to the report.
+     */
+    public static final class FileGroup {
+        public String directory;
+        public long count;
+        public long bytes;
+        public String listedIn = ReportWriter.FILES;
+        // tab-separated lines for files.txt (not in report.json: that is what keeps it small)
+        private final List<String> entries = new ArrayList<>();
+
+        List<String> entries() {
+            return entries;
+        }
+    }
+
     /** One step of the path. */
     public static final class StepEntry {
         public String id;
@@ -34,6 +53,7 @@ public final class RunReport {
         public String stateBefore;
         public String stateAfter;
         public List<ActionLine> actions = new ArrayList<>();
+        public List<FileGroup> fileGroups = new ArrayList<>();
         public List<String> notes = new ArrayList<>();
         public List<String> warnings = new ArrayList<>();
         public List<ManualAction> manualActions = new ArrayList<>();
@@ -41,6 +61,39 @@ public final class RunReport {
         public long rows;
         public Long durationMillis;
         public ErrorLine error;
+
+        /**
+         * Adds a planned action: listed with its details, or counted under its directory when the action says it is
+         * routine ({@link PlannedAction#countedUnder()}).
+         */
+        public void record(PlannedAction a) {
+            String directory = a.countedUnder();
+            if (directory == null) {
+                actions.add(new ActionLine(a.kind().name(), a.summary(), a.details()));
+                return;
+            }
+            FileGroup g = fileGroups.isEmpty() ? null : fileGroups.get(fileGroups.size() - 1);
+            if (g == null || !g.directory.equals(directory)) {
+                g = fileGroups.stream().filter(x -> x.directory.equals(directory)).findFirst().orElse(null);
+            }
+            if (g == null) {
+                g = new FileGroup();
+                g.directory = directory;
+                fileGroups.add(g);
+            }
+            g.count++;
+            if (a instanceof CopyFileAction c) {
+                g.bytes += c.size();
+                g.entries.add(c.displayTarget() + "\t" + c.size() + "\t" + c.sha256() + "\t" + c.displaySource());
+            } else {
+                g.entries.add(a.summary());
+            }
+        }
+
+        /** Planned changes: listed actions plus counted ones. */
+        public long changeCount() {
+            return actions.size() + fileGroups.stream().mapToLong(g -> g.count).sum();
+        }
     }
 
     public String tool = "apim-upgrade";

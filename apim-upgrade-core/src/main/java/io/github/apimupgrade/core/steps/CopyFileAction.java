@@ -15,8 +15,9 @@ import java.util.Set;
 
 /**
  * Copies one file (any content: jars, keystores, XML) into place atomically, keeping its permissions and times.
- * A differing target is kept as a timestamped backup first ({@link SafeFiles#copyWithBackup}). The plan shows
- * source, target, size and sha-256; apply refuses a source that changed since it was planned.
+ * A differing target is kept as a timestamped backup first ({@link SafeFiles#copyWithBackup}). The plan knows the
+ * copy by path, size and sha-256, never by its content; apply hashes the source while copying it and refuses a
+ * source that changed since it was planned (so the source is read twice in all: to plan and to copy).
  *
  * @param source        the file to copy
  * @param target        where it goes
@@ -26,22 +27,38 @@ import java.util.Set;
  * @param sha256        source sha-256 when planned
  * @param replacedSha256 sha-256 of the differing target it replaces, or null when the target is new
  * @param reason        why it is copied ("JDBC driver org.postgresql.Driver"); may be null
+ * @param directory     the copied tree (as shown) under which reports count a copy to a new target; null: the copy is
+ *                      listed with its details
  */
 public record CopyFileAction(Path source, Path target, String displaySource, String displayTarget, long size,
-                             String sha256, String replacedSha256, String reason) implements PlannedAction {
+                             String sha256, String replacedSha256, String reason, String directory) implements PlannedAction {
 
     /**
      * Plans copying {@code source} to {@code target}; empty when the target already has the same bytes
-     * (nothing to do: callers say so in the plan's notes).
+     * (nothing to do: callers say so in the plan's notes). Hashes without a workspace: prefer
+     * {@link #unlessIdentical(Workspace, Path, Path, String, String, String, String)} in step plans.
      */
     public static Optional<CopyFileAction> unlessIdentical(Path source, Path target, String displaySource,
                                                            String displayTarget, String reason) {
-        String sha = sha(source);
-        String targetSha = Files.isRegularFile(target) ? sha(target) : null;
+        return unlessIdentical(new Workspace(), source, target, displaySource, displayTarget, reason, null);
+    }
+
+    /**
+     * Plans copying {@code source} to {@code target} as {@code workspace} sees them (an earlier step's planned write
+     * or copy counts; unchanged files are hashed once per engine call); empty when the target already has the same
+     * bytes.
+     *
+     * @param directory the copied tree under which reports count the copy when its target is new (null: listed)
+     */
+    public static Optional<CopyFileAction> unlessIdentical(Workspace workspace, Path source, Path target, String displaySource,
+                                                           String displayTarget, String reason, String directory) {
+        String sha = workspace.sha256(source).orElseThrow(() -> unreadable(source, new java.nio.file.NoSuchFileException(source.toString())));
+        String targetSha = workspace.sha256(target).orElse(null);
         if (sha.equals(targetSha)) {
             return Optional.empty();
         }
-        return Optional.of(new CopyFileAction(source, target, displaySource, displayTarget, size(source), sha, targetSha, reason));
+        return Optional.of(new CopyFileAction(source, target, displaySource, displayTarget, size(source), sha, targetSha,
+                reason, directory));
     }
 
     /** True when {@code target} exists with the same bytes as {@code source}. */
@@ -76,31 +93,42 @@ public record CopyFileAction(Path source, Path target, String displaySource, Str
         return sb.toString();
     }
 
+    /**
+     * A copy of a tree's file to a new target is routine: reports count it under the tree (the list goes to files.txt).
+     * Single copies (a JDBC driver, a keystore, with their reason) and copies replacing a differing file are listed.
+     */
+    @Override
+    public String countedUnder() {
+        return replacedSha256 == null ? directory : null;
+    }
+
     @Override
     public ActionResult apply(StepContext context) {
         if (!Files.isRegularFile(source)) {
             throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED, "Planned copy source " + source + " no longer exists",
                     source.toString(), "Run the goal again so that it plans against the current files.");
         }
-        String now = sha(source);
-        if (!now.equals(sha256)) {
+        Workspace workspace = context.workspace() != null ? context.workspace() : new Workspace();
+        // unchanged since planned (size, time, inode): no read; the copy below hashes what it copies anyway
+        String now = workspace.sha256(source).orElse(null);
+        if (!sha256.equals(now)) {
             throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED, "File " + source + " changed after it was planned (sha-256 "
                     + sha256 + ", now " + now + ")", source.toString(), "Run the goal again so that it plans against the current files.");
         }
-        if (Files.isRegularFile(target) && now.equals(sha(target))) {
+        if (Files.isRegularFile(target) && sha256.equals(workspace.sha256(target).orElse(null))) {
             return ActionResult.of(displayTarget + " already identical to " + displaySource + ": skipped");
         }
-        Path backup = SafeFiles.copyWithBackup(source, target, context.clock());
+        Path backup = SafeFiles.copyWithBackup(source, target, sha256, context.clock());
         keepPermissions();
         String msg = "copied " + displaySource + " -> " + displayTarget
                 + (backup == null ? "" : " (previous file kept as " + backup.getFileName() + ")");
         return new ActionResult(msg, 0, List.of());
     }
 
-    /** Overlays the copied text for later dry-run plans (Workspace falls back to ISO-8859-1 for binary files). */
+    /** Overlays a reference to the source for later dry-run plans: the content is read only if a later plan reads it. */
     @Override
     public void simulate(Workspace workspace) {
-        workspace.overlay(target, workspace.read(source).orElse(""));
+        workspace.overlayCopy(target, source);
     }
 
     /** POSIX permissions of the source, as text (rwxr-x---), or null on non-POSIX file systems. */

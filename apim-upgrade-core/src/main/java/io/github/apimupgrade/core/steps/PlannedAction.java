@@ -25,4 +25,13 @@ public interface PlannedAction {
      */
     default void simulate(Workspace workspace) {
     }
+
+    /**
+     * Where reports count this action instead of listing it with its details (a directory as shown, e.g.
+     * "[new] repository/tenants/1"): routine file copies of a big tree are counted per directory and listed in
+     * files.txt. Null (the default): the action is listed with its details.
+     */
+    default String countedUnder() {
+        return null;
+    }
 }

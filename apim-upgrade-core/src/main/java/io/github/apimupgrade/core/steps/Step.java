@@ -22,10 +22,17 @@ public interface Step {
      */
     default StepOutcome apply(StepPlan plan, StepContext context) {
         StepOutcome.Builder outcome = StepOutcome.builder();
+        CountedResults counted = new CountedResults(id(), context.events(), outcome);
         for (PlannedAction action : plan.actions()) {
+            if (action.countedUnder() != null) {
+                counted.add(action.countedUnder(), action.apply(context)); // one line per directory, not per file
+                continue;
+            }
+            counted.flush();
             context.events().progress(id(), action.summary());
             outcome.add(action.apply(context));
         }
+        counted.flush();
         return outcome.build();
     }
 }

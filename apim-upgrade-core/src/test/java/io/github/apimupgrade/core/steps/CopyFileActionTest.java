@@ -105,4 +105,67 @@ class CopyFileActionTest {
         assertEquals("<x/>", ws.read(target).orElseThrow());
         assertFalse(Files.exists(target));
     }
+
+    @Test
+    void planningAgainThroughAFreshWorkspaceHashesNoUnchangedFileTwice() throws Exception {
+        Path src = Files.writeString(dir.resolve("api.xml"), "<api/>");
+        Path other = Files.writeString(dir.resolve("seq.xml"), "<sequence/>");
+        Workspace session = new Workspace();
+        CopyFileAction.unlessIdentical(session, src, dir.resolve("t/api.xml"), "s", "t", null, null).orElseThrow();
+        CopyFileAction.unlessIdentical(session, other, dir.resolve("t/seq.xml"), "s", "t", null, null).orElseThrow();
+        assertEquals(2, session.filesHashed());
+
+        Workspace ahead = session.fresh(); // the engine's plan-ahead pass, then the real plan
+        CopyFileAction.unlessIdentical(ahead, src, dir.resolve("t/api.xml"), "s", "t", null, null).orElseThrow();
+        CopyFileAction again = CopyFileAction.unlessIdentical(session, other, dir.resolve("t/seq.xml"), "s", "t", null, null)
+                .orElseThrow();
+        assertEquals(2, session.filesHashed(), "unchanged files are not read again");
+
+        Files.writeString(other, "<sequence name='changed'/>");
+        assertTrue(CopyFileAction.unlessIdentical(ahead, other, dir.resolve("t/seq.xml"), "s", "t", null, null).isPresent());
+        assertEquals(3, session.filesHashed(), "a changed file is hashed again");
+        assertFalse(again.sha256().equals(ahead.sha256(other).orElseThrow()));
+    }
+
+    @Test
+    void theCopyHashesWhatItCopiesSoAChangeTheAttributesHideIsStillRefused() throws Exception {
+        Path src = Files.writeString(dir.resolve("api.xml"), "<api v='1'/>");
+        var mtime = Files.getLastModifiedTime(src);
+        Workspace ws = new Workspace();
+        StepContext ctx = new StepContext(UpgradeRequest.builder().build(), null, null, null, ws, null, EventSink.discard(),
+                new Redactor(), null, Clock.systemUTC(), null);
+        Path target = dir.resolve("new/api.xml");
+        CopyFileAction a = CopyFileAction.unlessIdentical(ws, src, target, "s", "t", null, null).orElseThrow();
+        // same size, same modification time: the hash cache cannot see this change, the copy must
+        Files.writeString(src, "<api v='2'/>");
+        Files.setLastModifiedTime(src, mtime);
+
+        UpgradeException e = assertThrows(UpgradeException.class, () -> a.apply(ctx));
+
+        assertEquals(ErrorCode.PRECONDITION_FAILED, e.code());
+        assertTrue(e.getMessage().contains("changed after it was planned"), e.getMessage());
+        assertFalse(Files.exists(target), "nothing moved into place");
+        try (var s = Files.list(dir.resolve("new"))) {
+            assertEquals(0, s.count(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void aSimulatedCopyIsAReferenceThatLaterPlansReadAndHash() throws Exception {
+        Path src = Files.writeString(dir.resolve("x.xml"), "<x/>");
+        Path target = dir.resolve("t.xml");
+        Workspace ws = new Workspace();
+        CopyFileAction a = CopyFileAction.unlessIdentical(ws, src, target, "s", "[new] t/t.xml", null, "[new] t").orElseThrow();
+        assertEquals("[new] t", a.countedUnder(), "a copy to a new target is counted under its tree");
+
+        a.simulate(ws);
+
+        assertTrue(ws.exists(target));
+        assertEquals(ws.sha256(src), ws.sha256(target));
+        assertTrue(CopyFileAction.unlessIdentical(ws, src, target, "s", "t", null, null).isEmpty(),
+                "a later step sees the planned copy as identical");
+        Files.writeString(target, "<other/>");
+        assertEquals(null, CopyFileAction.unlessIdentical(new Workspace(), src, target, "s", "[new] t/t.xml", null, "[new] t")
+                .orElseThrow().countedUnder(), "replacing a differing file is listed with its details");
+    }
 }

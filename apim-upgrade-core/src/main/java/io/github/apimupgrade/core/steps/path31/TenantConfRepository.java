@@ -159,4 +159,89 @@ public final class TenantConfRepository {
                     registry.label(), "Nothing was changed for this tenant; fix the cause and run the step again.", e);
         }
     }
+
+    /** One tenant's planned replacement: what the plan read and what to store. */
+    public record Replacement(TenantConf expected, byte[] content) {
+    }
+
+    /** Tenants per transaction: one SELECT with an IN list of this many ids (Oracle allows 1,000) and one JDBC batch. */
+    public static final int BATCH = 100;
+
+    /**
+     * Replaces several tenants' contents in one transaction and three round trips (one SELECT of the current bytes,
+     * one batch of UPDATEs, the commit), after checking each is still what the plan was computed from: a change by a
+     * running server or a person fails the whole batch, which is rolled back. Callers pass at most {@link #BATCH}.
+     *
+     * @return rows updated (one per tenant)
+     */
+    public static int replaceAll(Database registry, List<Replacement> batch) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = registry.connect()) {
+            return replaceAll(c, registry.label(), batch);
+        } catch (SQLException e) {
+            throw UpgradeException.environment(ErrorCode.SCRIPT_FAILED, "Updating the " + NAME + " of " + batch.size()
+                            + " tenant(s) (" + labels(batch) + ") in " + registry.label() + " failed: " + e.getMessage(),
+                    registry.label(), "Nothing was changed for these tenants; fix the cause and run the step again.", e);
+        }
+    }
+
+    static int replaceAll(Connection c, String label, List<Replacement> batch) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            Map<String, byte[]> current = new java.util.HashMap<>();
+            String in = String.join(",", java.util.Collections.nCopies(batch.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT REG_CONTENT_ID, REG_TENANT_ID, REG_CONTENT_DATA FROM REG_CONTENT WHERE REG_CONTENT_ID IN (" + in + ")")) {
+                for (int i = 0; i < batch.size(); i++) {
+                    ps.setLong(i + 1, batch.get(i).expected().contentId());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        current.put(rs.getLong(1) + "/" + rs.getInt(2), rs.getBytes(3));
+                    }
+                }
+            }
+            for (Replacement r : batch) {
+                TenantConf expected = r.expected();
+                byte[] now = current.get(expected.contentId() + "/" + expected.tenantId());
+                if (now == null || !SafeFiles.sha256(now).equals(expected.sha256())) {
+                    throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED, "The " + NAME + " of "
+                                    + expected.label() + " in " + label + " changed after the plan was made; nothing was"
+                                    + " written for it nor for the other tenants of its batch (" + labels(batch) + ").",
+                            label + " REG_CONTENT " + expected.contentId(),
+                            "Stop every API-M server using this database and run the step again.");
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(UPDATE_ONE)) {
+                for (Replacement r : batch) {
+                    ps.setBytes(1, r.content());
+                    ps.setLong(2, r.expected().contentId());
+                    ps.setInt(3, r.expected().tenantId());
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    // SUCCESS_NO_INFO: the driver does not count batched rows; the SELECT above found each row
+                    if (counts[i] != 1 && counts[i] != java.sql.Statement.SUCCESS_NO_INFO) {
+                        throw new SQLException("expected to update 1 REG_CONTENT row for " + batch.get(i).expected().label()
+                                + ", updated " + counts[i]);
+                    }
+                }
+            }
+            c.commit();
+            return batch.size();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static String labels(List<Replacement> batch) {
+        String first = "tenant " + batch.get(0).expected().tenantId();
+        return batch.size() == 1 ? first : first + " to " + batch.get(batch.size() - 1).expected().tenantId();
+    }
 }

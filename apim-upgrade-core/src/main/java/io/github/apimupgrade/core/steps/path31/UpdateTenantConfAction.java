@@ -48,12 +48,17 @@ public record UpdateTenantConfAction(DatasourceRole role, TenantConfRepository.T
                 + "old content kept in " + backup + " before the update\n";
     }
 
-    @Override
-    public ActionResult apply(StepContext context) {
-        Database registry = context.databases().get(role);
+    /** Writes the stored bytes to {@link #backup()} unless that file already holds them. */
+    void keepBackup(StepContext context) {
         if (!Files.isRegularFile(backup) || !SafeFiles.sha256(backup).equals(conf.sha256())) {
             SafeFiles.writeWithBackup(backup, conf.content(), context.clock());
         }
+    }
+
+    @Override
+    public ActionResult apply(StepContext context) {
+        Database registry = context.databases().get(role);
+        keepBackup(context);
         int rows = TenantConfRepository.replace(registry, conf, ScopeRoleMapper.utf8(after));
         return ActionResult.rows("updated the " + TenantConfRepository.NAME + " of " + conf.label() + " in "
                 + registry.label() + " (old content in " + backup.getFileName() + ")", rows);

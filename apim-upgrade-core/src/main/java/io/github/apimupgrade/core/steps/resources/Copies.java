@@ -35,7 +35,7 @@ final class Copies {
 
     /** Plans one copy; identical targets are noted and skipped. Returns true when a copy was planned. */
     boolean copy(Path source, Path target, String reason) {
-        var action = CopyFileAction.unlessIdentical(source, target, old(source), neu(target), reason);
+        var action = CopyFileAction.unlessIdentical(context.workspace(), source, target, old(source), neu(target), reason, null);
         if (action.isEmpty()) {
             plan.note(neu(target) + " is already identical to " + old(source) + ": skipped");
             return false;
@@ -52,16 +52,25 @@ final class Copies {
      * @return the number of copies planned
      */
     int copyTree(Path sourceDir, Path targetDir, Set<String> excluded, String what) {
+        List<String> kept = new ArrayList<>();
+        int copied = copyTree(sourceDir, targetDir, excluded, what, kept::add);
+        kept.forEach(file -> plan.note(what + ": " + file + " not copied: the new home's own version is kept"));
+        return copied;
+    }
+
+    /** Like {@link #copyTree(Path, Path, Set, String)}, but hands each excluded file (as shown) to {@code onExcluded}. */
+    int copyTree(Path sourceDir, Path targetDir, Set<String> excluded, String what, java.util.function.Consumer<String> onExcluded) {
         int copied = 0;
         List<String> identical = new ArrayList<>();
+        String directory = neu(targetDir);
         for (Path file : files(sourceDir)) {
             String rel = sourceDir.relativize(file).toString().replace('\\', '/');
             if (excluded.contains(rel)) {
-                plan.note(what + ": " + old(file) + " not copied: the new home's own version is kept");
+                onExcluded.accept(old(file));
                 continue;
             }
             Path target = targetDir.resolve(rel);
-            var action = CopyFileAction.unlessIdentical(file, target, old(file), neu(target), what);
+            var action = CopyFileAction.unlessIdentical(context.workspace(), file, target, old(file), neu(target), what, directory);
             if (action.isEmpty()) {
                 identical.add(rel);
             } else {

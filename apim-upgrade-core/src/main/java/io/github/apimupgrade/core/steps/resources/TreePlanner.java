@@ -5,6 +5,7 @@ import io.github.apimupgrade.core.steps.StepPlan;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -83,10 +84,18 @@ final class TreePlanner {
      */
     void tenantDirectories() {
         Set<String> keep = KEEP_NEW_SYNAPSE.stream().map(f -> "synapse-configs/default/" + f).collect(Collectors.toSet());
-        for (Path tenant : Copies.subdirectories(oldRepo().resolve("tenants"))) {
+        java.util.Map<String, Integer> keptByFile = new java.util.TreeMap<>();
+        List<Path> tenants = Copies.subdirectories(oldRepo().resolve("tenants"));
+        for (Path tenant : tenants) {
             String id = tenant.getFileName().toString();
-            copies.copyTree(tenant, newRepo().resolve("tenants").resolve(id), keep, "tenant " + id + " (synapse configs, user stores, ...)");
+            String prefix = copies.old(tenant) + "/";
+            copies.copyTree(tenant, newRepo().resolve("tenants").resolve(id), keep, "tenant " + id + " (synapse configs, user stores, ...)",
+                    shown -> keptByFile.merge(shown.startsWith(prefix) ? shown.substring(prefix.length()) : shown, 1, Integer::sum));
         }
+        // one note for all tenants (1,000 tenants would make 3,000 lines of the same sentence)
+        String where = copies.old(oldRepo().resolve("tenants")) + "/<id>/";
+        keptByFile.forEach((file, n) -> plan.note("tenants: " + where + file + " of " + n + " tenant(s) not copied: the new home's"
+                + " own version is kept"));
     }
 
     /** 3.x only: repository/deployment/server/executionplans. */

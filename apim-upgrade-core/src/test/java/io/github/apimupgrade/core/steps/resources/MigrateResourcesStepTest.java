@@ -184,7 +184,7 @@ class MigrateResourcesStepTest {
                 "repository/tenants/1/executionplans/tenant-policy.siddhi",
                 "repository/tenants/1/synapse-configs/default/api/t.com--TApi_v1.xml",
                 "repository/tenants/1/userstores/secondary.xml"), copyTargets(plan, homes.neu));
-        assertTrue(plan.notes().contains("tenant 1 (synapse configs, user stores, ...): [old] repository/tenants/1/synapse-configs/default/sequences/main.xml"
+        assertTrue(plan.notes().contains("tenants: [old] repository/tenants/<id>/synapse-configs/default/sequences/main.xml of 1 tenant(s)"
                 + " not copied: the new home's own version is kept"), plan.notes().toString());
         String notes = String.join("\n", plan.notes());
         assertTrue(notes.contains("super tenant synapse configs: [old] repository/deployment/server/synapse-configs/default/sequences/main.xml not copied: the new home's own version is kept"), notes);

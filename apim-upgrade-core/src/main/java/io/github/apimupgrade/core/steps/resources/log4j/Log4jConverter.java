@@ -1,6 +1,8 @@
 package io.github.apimupgrade.core.steps.resources.log4j;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,6 +50,7 @@ public final class Log4jConverter {
     private final List<String> block = new ArrayList<>();
     private final Map<String, String> plannedAppenders = new LinkedHashMap<>(); // name -> id
     private final Map<String, String> plannedLoggers = new LinkedHashMap<>(); // name -> id
+    private final Set<String> plannedLoggerIds = new HashSet<>();
     private final Set<String> listAppenders = new LinkedHashSet<>();
     private final Set<String> listLoggers = new LinkedHashSet<>();
     private final Map<String, String> converted = new LinkedHashMap<>(); // old appender id -> name, or "" when not translatable
@@ -56,9 +59,39 @@ public final class Log4jConverter {
     private final List<String> warnings = new ArrayList<>();
     private final List<Manual> manual = new ArrayList<>();
 
+    // Indexes of the target file, built once: every look-up below is O(1), so the conversion is linear in the
+    // number of loggers (scanning the file per logger was quadratic: 50,000 loggers did not finish in 21 min).
+    private final Map<String, String> appenderIdsByName = new HashMap<>();
+    private final Map<String, String> loggerIdsByName = new HashMap<>();
+    private final Set<String> refs = new HashSet<>(); // "<prefix>\n<name>" of every appenderRef, in the file or planned
+    private final Map<String, Set<String>> listed = new HashMap<>(); // "appenders"/"loggers" -> ids listed in the file
+
     private Log4jConverter(String log4j1, String log4j2) {
         this.old = Log4j1Config.parse(log4j1);
         this.out = new PropertiesLines(log4j2);
+        for (PropertiesLines.Entry e : out.entries().values()) {
+            String key = e.key();
+            Matcher m;
+            if ((m = APPENDER_NAME.matcher(key)).matches()) {
+                appenderIdsByName.putIfAbsent(e.value(), m.group(1));
+            } else if ((m = LOGGER_NAME.matcher(key)).matches()) {
+                loggerIdsByName.putIfAbsent(e.value(), m.group(1));
+            } else if (key.endsWith(".ref")) {
+                int at = key.indexOf(".appenderRef.");
+                if (at >= 0) {
+                    refs.add(key.substring(0, at + ".appenderRef.".length()) + "\n" + e.value());
+                }
+            }
+        }
+        for (String key : List.of("appenders", "loggers")) {
+            Set<String> ids = new HashSet<>();
+            if (out.has(key)) {
+                for (String s : out.value(key).split(",")) {
+                    ids.add(s.trim());
+                }
+            }
+            listed.put(key, ids);
+        }
     }
 
     /** Converts {@code log4j1} (old log4j.properties) into edits of {@code log4j2} (new log4j2.properties). */
@@ -88,12 +121,8 @@ public final class Log4jConverter {
             add.addAll(block);
             out.appendLines(add);
         }
-        for (String id : listAppenders) {
-            out.appendToList("appenders", id);
-        }
-        for (String id : listLoggers) {
-            out.appendToList("loggers", id);
-        }
+        out.appendToList("appenders", listAppenders);
+        out.appendToList("loggers", listLoggers);
         if (changes.isEmpty()) {
             notes.add("log4j.properties has no custom logger, appender or level that log4j2.properties lacks");
         }
@@ -153,7 +182,7 @@ public final class Log4jConverter {
             }
             String name = ref(a, "the root logger");
             if (name != null && !refersTo("rootLogger.appenderRef.", name)) {
-                block.add("rootLogger.appenderRef." + name + ".ref = " + name);
+                addRef("rootLogger.appenderRef.", name);
                 changes.add("root logger now also logs to " + name);
             }
         }
@@ -181,6 +210,7 @@ public final class Log4jConverter {
         if (id == null) {
             id = newLoggerId(l.name());
             plannedLoggers.put(l.name(), id);
+            plannedLoggerIds.add(id);
             block.add("logger." + id + ".name = " + l.name());
             if (level != null) {
                 block.add("logger." + id + ".level = " + level);
@@ -189,7 +219,7 @@ public final class Log4jConverter {
                 block.add("logger." + id + ".additivity = false");
             }
             for (String r : refs) {
-                block.add("logger." + id + ".appenderRef." + r + ".ref = " + r);
+                addRef("logger." + id + ".appenderRef.", r);
             }
             listLogger(id);
             changes.add("logger " + l.name() + " added as " + id + (level == null ? "" : " (" + level + ")"));
@@ -206,7 +236,7 @@ public final class Log4jConverter {
         }
         for (String r : refs) {
             if (!refersTo("logger." + id + ".appenderRef.", r)) {
-                block.add("logger." + id + ".appenderRef." + r + ".ref = " + r);
+                addRef("logger." + id + ".appenderRef.", r);
                 changes.add("logger " + l.name() + " (" + id + ") now also logs to " + r);
             }
         }
@@ -504,37 +534,30 @@ public final class Log4jConverter {
 
     /** True when some {@code <prefix><x>.ref} entry (in the file or planned) already refers to {@code name}. */
     private boolean refersTo(String prefix, String name) {
-        for (PropertiesLines.Entry e : out.entries().values()) {
-            if (e.key().startsWith(prefix) && e.key().endsWith(".ref") && e.value().equals(name)) {
-                return true;
-            }
-        }
-        return block.stream().anyMatch(l -> l.startsWith(prefix) && l.endsWith(".ref = " + name));
+        return refs.contains(prefix + "\n" + name);
+    }
+
+    /** Plans {@code <prefix><name>.ref = <name>}. */
+    private void addRef(String prefix, String name) {
+        block.add(prefix + name + ".ref = " + name);
+        refs.add(prefix + "\n" + name);
     }
 
     private String appenderId(String name) {
-        return idByName(APPENDER_NAME, name, plannedAppenders);
+        String id = appenderIdsByName.get(name);
+        return id != null ? id : plannedAppenders.get(name);
     }
 
     private String loggerId(String name) {
-        return idByName(LOGGER_NAME, name, plannedLoggers);
-    }
-
-    private String idByName(Pattern keyPattern, String name, Map<String, String> planned) {
-        for (PropertiesLines.Entry e : out.entries().values()) {
-            Matcher m = keyPattern.matcher(e.key());
-            if (m.matches() && e.value().equals(name)) {
-                return m.group(1);
-            }
-        }
-        return planned.get(name);
+        String id = loggerIdsByName.get(name);
+        return id != null ? id : plannedLoggers.get(name);
     }
 
     private String newLoggerId(String name) {
         String base = name.replaceAll("[^A-Za-z0-9_-]", "-");
         String id = base;
         int n = 2;
-        while (out.has("logger." + id + ".name") || plannedLoggers.containsValue(id)) {
+        while (out.has("logger." + id + ".name") || plannedLoggerIds.contains(id)) {
             id = base + "-" + n++;
         }
         return id;
@@ -553,12 +576,7 @@ public final class Log4jConverter {
     }
 
     private boolean listed(String key, String id) {
-        for (String s : out.value(key).split(",")) {
-            if (s.trim().equals(id)) {
-                return true;
-            }
-        }
-        return false;
+        return listed.get(key).contains(id);
     }
 
     private static String simpleName(String className) {

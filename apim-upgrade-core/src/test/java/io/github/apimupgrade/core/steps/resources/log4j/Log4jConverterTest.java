@@ -323,4 +323,48 @@ class Log4jConverterTest {
             }
         }
     }
+
+    /**
+     * Issue 13: 2,000 loggers took 5.6 s, 50,000 did not finish in 21 min (every logger scanned the whole target
+     * file). The output is asserted, not the time (that is in apim-upgrade-bench/README.md); the timeout only keeps
+     * a quadratic regression from hanging the build.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void fiftyThousandLoggersAreAllCarriedOverAndTheResultIsStable() {
+        int n = 50_000;
+        StringBuilder old = new StringBuilder(OLD);
+        for (int i = 0; i < 10; i++) {
+            old.append("log4j.appender.BULK").append(i).append("=org.apache.log4j.FileAppender\n")
+                    .append("log4j.appender.BULK").append(i).append(".File=repository/logs/bulk").append(i).append(".log\n");
+        }
+        for (int i = 0; i < n; i++) {
+            old.append("log4j.logger.com.acme.bulk.p").append(i % 97).append(".C").append(i).append('=')
+                    .append(i % 2 == 0 ? "DEBUG" : "WARN").append(i % 5 == 0 ? ", BULK" + (i % 10) : "").append('\n');
+        }
+
+        Log4jConverter.Result r = Log4jConverter.convert(old.toString(), NEW);
+
+        PropertiesLines out = new PropertiesLines(r.text());
+        java.util.Set<String> listed = java.util.Arrays.stream(out.value("loggers").split(",")).map(String::trim)
+                .collect(java.util.stream.Collectors.toSet());
+        for (int i = 0; i < n; i++) {
+            String name = "com.acme.bulk.p" + (i % 97) + ".C" + i;
+            String id = name.replace('.', '-');
+            assertEquals(name, out.value("logger." + id + ".name"), id);
+            assertEquals(i % 2 == 0 ? "DEBUG" : "WARN", out.value("logger." + id + ".level"), id);
+            assertEquals(i % 5 == 0 ? "BULK" + (i % 10) : null, out.value("logger." + id + ".appenderRef.BULK" + (i % 10) + ".ref"), id);
+            assertTrue(listed.contains(id), id);
+        }
+        assertEquals(n + 7, listed.size(), "the 4 stock loggers, org-wso2, the two acme loggers and every bulk logger, each once");
+        assertEquals("CARBON_CONSOLE, CARBON_LOGFILE, SERVICE_APPENDER, ACME_FILE, ACME_TENANT, BULK0, BULK5", out.value("appenders"),
+                "the appenders a logger uses, listed once each");
+        assertEquals("${sys:carbon.home}/repository/logs/bulk5.log", out.value("appender.BULK5.fileName"));
+        assertFalse(out.has("appender.BULK3.type"), "an appender no logger uses is not carried over");
+        assertTrue(r.text().startsWith(EXPECTED.substring(0, EXPECTED.indexOf("appenders = "))), "the stock head is kept");
+
+        Log4jConverter.Result again = Log4jConverter.convert(old.toString(), r.text());
+        assertFalse(again.changed(), again.changes().stream().limit(5).toList().toString());
+        assertEquals(r.text(), again.text());
+    }
 }

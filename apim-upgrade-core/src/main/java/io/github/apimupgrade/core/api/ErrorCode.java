@@ -23,5 +23,10 @@ public enum ErrorCode {
     SERVER_TIMEOUT,
     MIGRATION_ERRORS_LOGGED,
     IO_ERROR,
-    INTERNAL
+    INTERNAL,
+    // run safety (issue 13): a signal stopped the run; a server of the home is already running; a path the plan
+    // writes is not writable
+    CANCELLED,
+    SERVER_RUNNING,
+    NOT_WRITABLE
 }

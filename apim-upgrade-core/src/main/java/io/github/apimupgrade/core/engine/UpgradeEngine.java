@@ -11,6 +11,7 @@ import io.github.apimupgrade.core.journal.StepState;
 import io.github.apimupgrade.core.report.PlanText;
 import io.github.apimupgrade.core.report.ReportWriter;
 import io.github.apimupgrade.core.report.RunReport;
+import io.github.apimupgrade.core.server.Cancellation;
 import io.github.apimupgrade.core.server.ProcessLauncher;
 import io.github.apimupgrade.core.steps.ActionResult;
 import io.github.apimupgrade.core.steps.Finding;
@@ -90,6 +91,14 @@ public final class UpgradeEngine {
     private enum Mode { PLAN, APPLY, STATUS, MARK_DONE, RETRY }
 
     private RunReport run(String goal, UpgradeRequest request, String onlyStep, Mode mode) {
+        // a JVM shutdown (SIGTERM, Ctrl-C) during the run cancels it and waits for this thread to stop the server
+        // and write the journal and report (the server's stop budget, then the forced kill's)
+        try (Cancellation.Run guard = Cancellation.jvm().enter(request.server().stopTimeout().plusSeconds(10))) {
+            return runEntered(goal, request, onlyStep, mode);
+        }
+    }
+
+    private RunReport runEntered(String goal, UpgradeRequest request, String onlyStep, Mode mode) {
         Redactor redactor = new Redactor();
         EventSink events = redactor.wrap(sink);
         RunReport report = new RunReport();
@@ -266,6 +275,7 @@ public final class UpgradeEngine {
     }
 
     private void runOne(Session s, Step step, RunReport.StepEntry e, EventSink events) {
+        Cancellation.jvm().check("before step " + step.id());
         Instant start = clock.instant();
         events.lifecycle(step.id(), "== " + step.id() + ": " + step.title());
         s.journal.started(step.id());

@@ -33,6 +33,11 @@ import java.util.concurrent.TimeUnit;
  * from where it was, decides the outcome from the log ({@link LogClassifier}), then stops the server: SIGTERM to
  * the whole process tree, a bounded wait, then a forcible kill. A shutdown hook does the same if the JVM exits
  * meanwhile; an interrupt of the calling thread stops the server too. Never leaves a process behind.
+ * <p>
+ * A {@link Cancellation} (SIGTERM, Ctrl-C) is checked before the start and at every poll: the server is stopped
+ * with its process tree and the run ends with the cancel ({@link ErrorCode#CANCELLED}), naming what it was doing.
+ * Once the JVM is shutting down no server is started at all. A cancel that arrives after the log decided the
+ * outcome (while the server is stopping) lets the stop finish and returns the outcome: the next check stops the run.
  */
 public final class CarbonServer {
     static final Duration POLL = Duration.ofMillis(200);
@@ -46,6 +51,7 @@ public final class CarbonServer {
     private final Clock clock;
     private final Sleeper sleeper;
     private final boolean windows;
+    private Cancellation cancellation = Cancellation.jvm();
 
     public CarbonServer(ProcessLauncher launcher, EventSink events, String stepId, ServerOptions options, Clock clock,
                         Sleeper sleeper, boolean windows) {
@@ -66,6 +72,12 @@ public final class CarbonServer {
         return windows;
     }
 
+    /** Another cancellation than the JVM's (tests). */
+    CarbonServer cancelledBy(Cancellation c) {
+        this.cancellation = c;
+        return this;
+    }
+
     /** Starts the server, waits for the outcome, stops it. Failures are in the result, not thrown. */
     public ServerResult run(ServerRun run) {
         if (!Files.isRegularFile(run.scriptFile(windows))) {
@@ -74,6 +86,28 @@ public final class CarbonServer {
                     + "API Manager of the target version.");
         }
         refuseIfRunning(run);
+        cancellation.check("before starting the server for the " + run.purpose());
+        // the hook is registered before the start: once the JVM is shutting down no server may start, and a
+        // server started just before it began is stopped by the hook (or by this thread, which sees the cancel)
+        Set<ProcessHandle> tree = new LinkedHashSet<>();
+        Process[] started = new Process[1];
+        Thread hook = new Thread(() -> {
+            Process p;
+            synchronized (started) {
+                p = started[0];
+            }
+            if (p != null) {
+                try {
+                    stop(p, tree, options.stopTimeout()); // the JVM is exiting (SIGTERM, Ctrl+C on Maven)
+                } catch (Throwable t) {
+                    p.destroyForcibly();
+                }
+            }
+        }, "apim-upgrade-server-stop");
+        if (!addHook(hook)) {
+            cancellation.cancel("the JVM shutting down");
+            throw cancellation.exception("before starting the server for the " + run.purpose());
+        }
         LogTailer tailer = LogTailer.fromEnd(run.logFile());
         LogClassifier classifier = new LogClassifier(!run.proof().isEmpty());
         Deque<String> tail = new ArrayDeque<>();
@@ -82,32 +116,33 @@ public final class CarbonServer {
         events.lifecycle(stepId, "Starting the server for the " + run.purpose() + ": " + run.display(windows));
         Process process;
         try {
-            process = launcher.start(builder(run));
+            synchronized (started) {
+                process = launcher.start(builder(run));
+                started[0] = process;
+            }
         } catch (IOException e) {
             tailer.close();
+            removeHook(hook);
             throw UpgradeException.environment(ErrorCode.SERVER_FAILED, "Could not start " + run.scriptFile(windows)
                     + ": " + e.getMessage(), run.scriptFile(windows).toString(),
                     "Check the script is readable and that 'sh' (cmd.exe on Windows) is on the PATH.", e);
         }
-        Set<ProcessHandle> tree = new LinkedHashSet<>();
-        Thread hook = new Thread(() -> {
-            try {
-                stop(process, tree, Duration.ofSeconds(5)); // the JVM is exiting (Ctrl+C on Maven): short grace
-            } catch (Throwable t) {
-                process.destroyForcibly();
-            }
-        }, "apim-upgrade-server-stop");
-        boolean hookAdded = addHook(hook);
         Drainer console = new Drainer(process.getInputStream(), events, stepId);
         console.start();
         ServerResult.Status status = null;
         Integer exitCode = null;
         boolean interrupted = false;
+        boolean cancelled = false;
         long logLines = 0;
         Instant decidedAt = start;
         try {
             Instant nextProgress = start.plus(options.progressInterval());
             for (int polls = 0; status == null; polls++) {
+                if (cancellation.cancelled()) {
+                    cancelled = true; // checked first: a Ctrl-C also reaches the server, which then exits by itself
+                    status = ServerResult.Status.INTERRUPTED;
+                    break;
+                }
                 if (polls < 25 || polls % 25 == 0) {
                     remember(process, tree); // walks the process table: often at first, then every few seconds
                 }
@@ -118,6 +153,9 @@ public final class CarbonServer {
                     break;
                 }
                 if (!process.isAlive()) {
+                    if (cancellation.cancelled()) {
+                        continue; // the loop's first check ends the run as cancelled, not as a crash
+                    }
                     status = feed(run, tailer.drain(), classifier, tail, proofSeen);
                     if (status == null) {
                         exitCode = process.exitValue();
@@ -149,9 +187,7 @@ public final class CarbonServer {
         } finally {
             decidedAt = clock.instant();
             stop(process, tree, options.stopTimeout());
-            if (hookAdded) {
-                removeHook(hook);
-            }
+            removeHook(hook);
             console.finish();
             for (String line : tailer.drain()) {
                 events.detail(stepId, line);
@@ -160,6 +196,12 @@ public final class CarbonServer {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (cancelled) {
+            events.lifecycle(stepId, "The " + run.purpose() + " was cancelled (" + cancellation.reason()
+                    + ") after " + human(Duration.between(start, decidedAt)) + "; the server is stopped.");
+            throw cancellation.exception("during the " + run.purpose() + " (" + run.display(windows)
+                    + "), the server stopped");
         }
         Duration duration = Duration.between(start, decidedAt);
         List<String> shownTail = tail.isEmpty() ? console.tail() : List.copyOf(tail);

@@ -1,5 +1,7 @@
 package io.github.apimupgrade.core.steps;
 
+import io.github.apimupgrade.core.server.Cancellation;
+
 /**
  * One unit of the upgrade procedure (a goal). {@link #plan(StepContext)} computes everything the step would do,
  * as data, without changing anything; {@link #apply(StepPlan, StepContext)} carries that plan out. A step never
@@ -24,6 +26,7 @@ public interface Step {
         StepOutcome.Builder outcome = StepOutcome.builder();
         for (PlannedAction action : plan.actions()) {
             context.events().progress(id(), action.summary());
+            Cancellation.jvm().check("before " + action.summary() + " (" + id() + ")"); // SIGTERM/Ctrl-C: start nothing new
             outcome.add(action.apply(context));
         }
         return outcome.build();

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,7 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -213,30 +211,11 @@ public final class CarbonServer {
     }
 
     /**
-     * A second server on the same home would fail on its ports and could corrupt the migration: refuse when
-     * {@code wso2carbon.pid} names a live Java process.
+     * A second server on the same home would fail on its ports and could corrupt the migration (the server steps
+     * also check this when they plan, before anything changes: {@link RunningServer}).
      */
     private static void refuseIfRunning(ServerRun run) {
-        Path pidFile = run.home().resolve("wso2carbon.pid");
-        if (!Files.isRegularFile(pidFile)) {
-            return;
-        }
-        try {
-            long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip());
-            Instant written = Files.getLastModifiedTime(pidFile).toInstant();
-            // a process started after the file was written only reuses the pid (e.g. this Maven in a new container)
-            Optional<ProcessHandle> running = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(h -> h.info().startInstant().map(started -> !started.isAfter(written)).orElse(true));
-            boolean isJava = running.flatMap(h -> h.info().command())
-                    .map(c -> c.toLowerCase(Locale.ROOT).contains("java")).orElse(false);
-            if (isJava) {
-                throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED, "An API Manager seems to be running from "
-                                + run.home() + " (pid " + pid + " in wso2carbon.pid).", pidFile.toString(),
-                        "Stop it (bin/" + run.script() + ".sh stop) before running this goal.");
-            }
-        } catch (IOException | NumberFormatException e) {
-            // an unreadable or stale pid file is no evidence of a running server
-        }
+        RunningServer.refuse(run.home(), "home");
     }
 
     /** Classifies new log lines; returns the final status once the log decides it. */

@@ -5,6 +5,7 @@ import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.api.UpgradeRequest;
 import io.github.apimupgrade.core.event.EventSink;
 import io.github.apimupgrade.core.event.Redactor;
+import io.github.apimupgrade.core.files.WriteProbe;
 import io.github.apimupgrade.core.journal.HomeLock;
 import io.github.apimupgrade.core.journal.StepRecord;
 import io.github.apimupgrade.core.journal.StepState;
@@ -28,7 +29,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -256,12 +259,16 @@ public final class UpgradeEngine {
     private void planAheadOrFail(Session s, List<Step> toRun) {
         StepContext ahead = s.context.withWorkspace(new Workspace());
         List<Finding> problems = new ArrayList<>();
+        Map<Path, String> writes = new LinkedHashMap<>(); // path -> the step that writes it
         for (Step step : toRun) {
             if (s.journal.get(step.id()).state().isDone()) {
                 continue;
             }
             try {
-                step.plan(ahead).actions().forEach(a -> a.simulate(ahead.workspace()));
+                step.plan(ahead).actions().forEach(a -> {
+                    a.simulate(ahead.workspace());
+                    a.writes().forEach(w -> writes.putIfAbsent(w, step.id()));
+                });
             } catch (UpgradeException ex) {
                 if (ex.kind() == UpgradeException.Kind.USER) {
                     problems.add(Finding.error(step.id(), s.context.redactor().redact(ex.getMessage()), ex.location(),
@@ -272,6 +279,23 @@ public final class UpgradeEngine {
         if (!problems.isEmpty()) {
             throw preflightFailure(problems);
         }
+        failOnUnwritable(writes);
+    }
+
+    /** Every path the pending steps write, checked before the first change (issue 13). */
+    private static void failOnUnwritable(Map<Path, String> writes) {
+        List<WriteProbe.Problem> problems = new WriteProbe().check(writes.keySet());
+        if (problems.isEmpty()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder(problems.size() + " path(s) the upgrade will write cannot be written; nothing was changed:");
+        for (WriteProbe.Problem p : problems) {
+            sb.append(System.lineSeparator()).append("  - ").append(p.path()).append(" (").append(writes.get(p.path()))
+                    .append("): ").append(p.reason());
+        }
+        throw UpgradeException.user(ErrorCode.NOT_WRITABLE, sb.toString(), problems.get(0).path().toString(),
+                "Make each path writable for the user running Maven (chown/chmod; chattr -i for an immutable file; "
+                        + "remount a read-only file system read-write), then run the goal again.");
     }
 
     private void runOne(Session s, Step step, RunReport.StepEntry e, EventSink events) {

@@ -99,6 +99,11 @@ public record CopyFileAction(Path source, Path target, String displaySource, Str
 
     /** Overlays the copied text for later dry-run plans (Workspace falls back to ISO-8859-1 for binary files). */
     @Override
+    public java.util.List<Path> writes() {
+        return java.util.List.of(target);
+    }
+
+    @Override
     public void simulate(Workspace workspace) {
         workspace.overlay(target, workspace.read(source).orElse(""));
     }

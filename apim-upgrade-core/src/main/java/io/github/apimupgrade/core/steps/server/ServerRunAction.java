@@ -110,6 +110,19 @@ public final class ServerRunAction implements PlannedAction {
         return sb.toString();
     }
 
+    /** The server writes its pid file, logs and tmp under the home; a success marker; the toml of a retry. */
+    @Override
+    public List<Path> writes() {
+        List<Path> w = new ArrayList<>(List.of(run.home().resolve("wso2carbon.pid"), run.logFile(), run.home().resolve("tmp")));
+        if (successMarker != null) {
+            w.add(successMarker);
+        }
+        if (toml != null && retryOnPoolExhaustion) {
+            w.add(toml);
+        }
+        return w;
+    }
+
     @Override
     public ActionResult apply(StepContext context) {
         ServerOptions options = context.request().server();

@@ -44,6 +44,18 @@ public final class Log4jConverter {
     private static final Pattern LOGGER_NAME = Pattern.compile("logger\\.([^.]+)\\.name");
     private static final Pattern VAR = Pattern.compile("\\$\\{([^}:]+)}");
     static final String HEADER = "# Added by apim-upgrade: custom appenders and loggers of the old log4j.properties";
+    /**
+     * The loggers whose INFO lines in wso2carbon.log the server supervision reads (LogClassifier's proofs that a
+     * migration client ran and finished, "WSO2 Carbon started"): a carried level or threshold must not hide them
+     * (issue 15), or every supervised run would wait for its timeout or be judged "client did not run".
+     */
+    static final List<String> SUPERVISED = List.of("org.wso2.carbon.is.migration", "org.wso2.carbon.apimgt.migration",
+            "org.wso2.carbon.core.internal.StartupFinalizerServiceComponent",
+            "org.wso2.carbon.identity.core.internal.IdentityCoreServiceComponent");
+    /** Levels that drop INFO. */
+    private static final Set<String> HIDE_INFO = Set.of("WARN", "ERROR", "FATAL", "OFF");
+    /** The 4.x appender that writes wso2carbon.log, the file the supervision follows. */
+    static final String LOG_FILE_APPENDER = "CARBON_LOGFILE";
 
     private final Log4j1Config old;
     private final PropertiesLines out;
@@ -121,6 +133,7 @@ public final class Log4jConverter {
             add.addAll(block);
             out.appendLines(add);
         }
+        keepSupervisedLoggersAtInfo();
         out.appendToList("appenders", listAppenders);
         out.appendToList("loggers", listLoggers);
         if (changes.isEmpty()) {
@@ -144,6 +157,14 @@ public final class Log4jConverter {
                 continue;
             }
             String threshold = trim(a.property("threshold"));
+            if (threshold != null && id.equals(LOG_FILE_APPENDER) && HIDE_INFO.contains(threshold.toUpperCase(Locale.ROOT))) {
+                warnings.add("the threshold " + threshold.toUpperCase(Locale.ROOT) + " of " + a.id() + " would hide the INFO lines of "
+                        + "wso2carbon.log that the upgrade's server runs are judged by: not carried over");
+                manual.add(new Manual("After the upgrade, raise the threshold of " + id + " to " + threshold.toUpperCase(Locale.ROOT)
+                        + " if you still want it (log4j.properties had it)", "set appender." + id + ".filter.threshold.type = "
+                        + "ThresholdFilter and appender." + id + ".filter.threshold.level = " + threshold.toUpperCase(Locale.ROOT)));
+                threshold = null;
+            }
             if (threshold != null && LEVELS.contains(threshold.toUpperCase(Locale.ROOT))
                     && !threshold.equalsIgnoreCase(stock.get().threshold())) {
                 String level = threshold.toUpperCase(Locale.ROOT);
@@ -193,6 +214,13 @@ public final class Log4jConverter {
         List<String> custom = l.appenders().stream()
                 .filter(a -> stock.isEmpty() || !stock.get().appenders().contains(a)).toList();
         String level = level(l.level(), "logger " + l.name());
+        if (level != null && HIDE_INFO.contains(level) && supervised(l.name())) {
+            warnings.add("logger " + l.name() + " at " + level + " would hide the INFO lines the upgrade's server runs are "
+                    + "judged by: carried over at INFO");
+            manual.add(new Manual("After the upgrade, set the logger " + l.name() + " back to " + level + " if you still want it",
+                    "edit its level in log4j2.properties"));
+            level = "INFO";
+        }
         boolean levelChanged = level != null && (stock.isEmpty() || !level.equalsIgnoreCase(stock.get().level()));
         boolean nonAdditive = Boolean.FALSE.equals(l.additivity())
                 && (stock.isEmpty() || stock.get().additive());
@@ -239,6 +267,67 @@ public final class Log4jConverter {
                 addRef("logger." + id + ".appenderRef.", r);
                 changes.add("logger " + l.name() + " (" + id + ") now also logs to " + r);
             }
+        }
+    }
+
+    /** The logger is one the supervision reads, or below one. */
+    private static boolean supervised(String name) {
+        return SUPERVISED.stream().anyMatch(sv -> name.equals(sv) || name.startsWith(sv + "."));
+    }
+
+    /**
+     * After the conversion, each supervised logger's effective level (its own, else its nearest configured ancestor's,
+     * else the root's) must let INFO through: where a carried level (the root at WARN, org.wso2.carbon at ERROR)
+     * would hide it, the logger is added at INFO, so the server runs keep the lines and the plan says why.
+     */
+    private void keepSupervisedLoggersAtInfo() {
+        Map<String, String> levelByName = new HashMap<>();
+        for (PropertiesLines.Entry e : out.entries().values()) {
+            Matcher m = LOGGER_NAME.matcher(e.key());
+            if (m.matches()) {
+                String level = out.value("logger." + m.group(1) + ".level");
+                if (level != null && !level.isBlank()) {
+                    levelByName.putIfAbsent(e.value(), level.trim().toUpperCase(Locale.ROOT));
+                }
+            }
+        }
+        String root = out.value("rootLogger.level");
+        List<String> add = new ArrayList<>();
+        for (String sv : SUPERVISED) {
+            String from = null;
+            String level = null;
+            for (String n = sv; n != null; n = n.lastIndexOf('.') < 0 ? null : n.substring(0, n.lastIndexOf('.'))) {
+                if (levelByName.containsKey(n)) {
+                    from = "logger " + n;
+                    level = levelByName.get(n);
+                    break;
+                }
+            }
+            if (level == null && root != null) {
+                from = "the root logger";
+                level = root.trim().toUpperCase(Locale.ROOT);
+            }
+            if (level == null || !HIDE_INFO.contains(level)) {
+                continue;
+            }
+            String id = newLoggerId(sv);
+            plannedLoggers.put(sv, id);
+            plannedLoggerIds.add(id);
+            add.add("logger." + id + ".name = " + sv);
+            add.add("logger." + id + ".level = INFO");
+            listLogger(id);
+            changes.add("logger " + sv + " added as " + id + " (INFO): " + from + " at " + level + " would hide its INFO lines");
+            warnings.add(from + " at " + level + " would hide the INFO lines of " + sv + " that the upgrade's server runs are "
+                    + "judged by: " + sv + " is kept at INFO");
+        }
+        if (!add.isEmpty()) {
+            if (!out.render().contains(HEADER)) {
+                add.add(0, HEADER);
+                if (!out.endsWithBlankLine()) {
+                    add.add(0, "");
+                }
+            }
+            out.appendLines(add);
         }
     }
 

@@ -367,4 +367,68 @@ class Log4jConverterTest {
         assertFalse(again.changed(), again.changes().stream().limit(5).toList().toString());
         assertEquals(r.text(), again.text());
     }
+
+    /**
+     * Issue 15: a carried root at WARN, org.wso2.carbon at ERROR, a migration logger at WARN or a WARN threshold on
+     * the wso2carbon.log appender would hide the INFO lines the server supervision reads. The plan says so, and
+     * the converted file, as Log4j 2 loads it, keeps those loggers at INFO while every other carried level stays.
+     */
+    @Test
+    void carriedLevelsNeverHideTheLinesTheSupervisionReads() throws Exception {
+        String old = """
+                log4j.rootLogger=WARN, CARBON_CONSOLE, CARBON_LOGFILE
+                log4j.logger.org.wso2.carbon=ERROR
+                log4j.logger.org.wso2.carbon.apimgt.migration=WARN
+                log4j.logger.com.acme=DEBUG
+                log4j.appender.CARBON_LOGFILE=org.wso2.carbon.utils.logging.appenders.CarbonDailyRollingFileAppender
+                log4j.appender.CARBON_LOGFILE.File=${carbon.home}/repository/logs/${instance.log}/wso2carbon${instance.log}.log
+                log4j.appender.CARBON_LOGFILE.threshold=WARN
+                """;
+
+        Log4jConverter.Result r = Log4jConverter.convert(old, NEW);
+
+        for (String sv : Log4jConverter.SUPERVISED) {
+            assertTrue(r.warnings().stream().anyMatch(w -> w.contains(sv) && w.contains("INFO")), sv + ": " + r.warnings());
+        }
+        assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("the threshold WARN of CARBON_LOGFILE would hide")), r.warnings().toString());
+        assertTrue(r.manual().stream().anyMatch(m -> m.what().contains("threshold of CARBON_LOGFILE to WARN")), r.manual().toString());
+        assertFalse(r.text().contains("appender.CARBON_LOGFILE.filter.threshold"), r.text());
+
+        Configuration config = load(r.text());
+        for (String sv : Log4jConverter.SUPERVISED) {
+            assertEquals(Level.INFO, config.getLoggerConfig(sv + ".Child").getLevel(), sv);
+        }
+        assertEquals(Level.ERROR, config.getLoggerConfig("org.wso2.carbon.user.core.Realm").getLevel(), "the user's level elsewhere");
+        assertEquals(Level.WARN, config.getRootLogger().getLevel());
+        assertEquals(Level.DEBUG, config.getLoggerConfig("com.acme").getLevel());
+        config.stop();
+
+        Log4jConverter.Result again = Log4jConverter.convert(old, r.text());
+        assertFalse(again.changed(), again.changes().toString());
+        assertEquals(r.text(), again.text());
+    }
+
+    @Test
+    void levelsThatLetInfoThroughAddNothingForTheSupervision() {
+        Log4jConverter.Result r = Log4jConverter.convert(OLD, NEW);
+        assertTrue(r.warnings().stream().noneMatch(w -> w.contains("judged by")), r.warnings().toString());
+    }
+
+    private Configuration load(String text) throws Exception {
+        String previous = System.getProperty("carbon.home");
+        System.setProperty("carbon.home", carbonHome.toString());
+        try {
+            LoggerContext ctx = new LoggerContext("log4j-supervision-test");
+            ConfigurationSource source = new ConfigurationSource(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+            Configuration config = new PropertiesConfigurationFactory().getConfiguration(ctx, source);
+            config.initialize();
+            return config;
+        } finally {
+            if (previous == null) {
+                System.clearProperty("carbon.home");
+            } else {
+                System.setProperty("carbon.home", previous);
+            }
+        }
+    }
 }

@@ -253,7 +253,7 @@ public final class CarbonServer {
     }
 
     private ProcessBuilder builder(ServerRun run) {
-        ProcessBuilder pb = new ProcessBuilder(run.command(windows))
+        ProcessBuilder pb = new ProcessBuilder(windows ? WindowsConsole.startCommand(run) : run.command(false))
                 .directory(run.home().toFile())
                 .redirectErrorStream(true);
         Map<String, String> env = pb.environment();
@@ -293,9 +293,15 @@ public final class CarbonServer {
                 return;
             }
             events.progress(stepId, "Stopping the server (up to " + human(graceful) + ")");
-            others.forEach(ProcessHandle::destroy);
-            terminate(process);
-            if (!waitAll(process, others, graceful)) {
+            boolean stopped;
+            if (windows) {
+                stopped = stopOnWindows(process, others, graceful);
+            } else {
+                others.forEach(ProcessHandle::destroy);
+                terminate(process);
+                stopped = waitAll(process, others, graceful);
+            }
+            if (!stopped) {
                 events.warn(stepId, "The server did not stop within " + human(graceful) + "; killing it.");
                 remember(process, tree);
                 synchronized (tree) {
@@ -313,6 +319,51 @@ public final class CarbonServer {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * Windows: destroy() would be TerminateProcess, which skips Carbon's shutdown hook. Ctrl-C to the server's own
+     * console instead ({@link WindowsConsole}), then wait for the server's JVM; the script shells left waiting
+     * ("Terminate batch job?") are then ended by the forcible kill. False when the JVM did not stop in time.
+     */
+    private boolean stopOnWindows(Process process, List<ProcessHandle> tree, Duration graceful) {
+        List<ProcessHandle> jvms = tree.stream().filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().command().map(c -> c.toLowerCase(Locale.ROOT).endsWith("java.exe")).orElse(false))
+                .toList();
+        ProcessHandle target = jvms.isEmpty() ? tree.stream().filter(ProcessHandle::isAlive).findFirst().orElse(null) : jvms.get(0);
+        if (target == null) {
+            return false;
+        }
+        try {
+            Process helper = launcher.start(new ProcessBuilder(WindowsConsole.ctrlCCommand(target.pid()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD));
+            if (!helper.waitFor(30, TimeUnit.SECONDS)) {
+                helper.destroyForcibly();
+            } else if (helper.exitValue() != 0) {
+                events.warn(stepId, "Could not send Ctrl-C to the server's console (exit " + helper.exitValue() + ")");
+            }
+        } catch (IOException e) {
+            events.warn(stepId, "Could not send Ctrl-C to the server's console: " + e.getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        long deadline = System.nanoTime() + graceful.toNanos();
+        for (ProcessHandle jvm : jvms.isEmpty() ? List.of(target) : jvms) {
+            try {
+                jvm.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        // the JVM is gone (its shutdown hook ran): end the script shells waiting around it
+        tree.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        return waitAll(process, tree, FORCED_KILL_WAIT);
     }
 
     /**

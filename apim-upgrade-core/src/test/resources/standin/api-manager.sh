@@ -28,6 +28,8 @@
 # Like the real server, an identity run without the identity client jar in dropins waits for it forever
 # ("Waiting for migration client."), and API-M migration flags do nothing without the API-M client jar.
 # Each run appends "<mode> flags=<args> user_store=<type>" to <home>/standin-runs.log so tests can assert it.
+# Slow phases for the signal tests (seconds, from the environment): STANDIN_START_DELAY after "Starting WSO2
+# Carbon...", STANDIN_MIGRATION_DELAY after the identity migration step started, STANDIN_STOP_DELAY in the shutdown.
 
 BIN_DIR=$(cd "$(dirname "$0")" && pwd)
 HOME_DIR=$(dirname "$BIN_DIR")
@@ -88,6 +90,7 @@ shutdown() { # carbon-kernel 4.6.x CarbonServerManager shutdown hook
   fi
   log INFO org.wso2.carbon.core.init.CarbonServerManager "Shutdown hook triggered...."
   log INFO org.wso2.carbon.core.init.CarbonServerManager "Shutting down WSO2 API Manager..."
+  [ -n "$STANDIN_STOP_DELAY" ] && sleep "$STANDIN_STOP_DELAY"
   log INFO org.wso2.carbon.core.init.CarbonServerManager "Shutting down OSGi framework..."
   log INFO org.wso2.carbon.core.init.CarbonServerManager "Shutdown complete"
   log INFO org.wso2.carbon.core.init.CarbonServerManager "Halting JVM"
@@ -140,6 +143,7 @@ echo "$MODE flags=$* user_store=$(user_store_type)" >> "$HOME_DIR/standin-runs.l
 log INFO org.wso2.carbon.core.internal.CarbonCoreActivator "Starting WSO2 Carbon..."
 log INFO org.wso2.carbon.core.init.CarbonServerManager "Repository       : $HOME_DIR/repository/deployment/server/"
 sleep 0.1
+[ -n "$STANDIN_START_DELAY" ] && sleep "$STANDIN_START_DELAY"
 
 case "$SCENARIO" in
   hang)
@@ -213,6 +217,7 @@ if [ "$IDENTITY" = true ]; then
       done
       if [ "$first" = true ] && [ -n "$STEPS" ]; then
         first=false
+        [ -n "$STANDIN_MIGRATION_DELAY" ] && sleep "$STANDIN_MIGRATION_DELAY"
         if [ "$SCENARIO" = "pool-mid" ]; then
           log ERROR org.wso2.carbon.registry.core.dataaccess.TransactionManager " Failed to start new registry transaction. {org.wso2.carbon.registry.core.dataaccess.TransactionManager} org.apache.tomcat.jdbc.pool.PoolExhaustedException: [pool-30-thread-11] Timeout: Pool empty. Unable to fetch a connection in 60 seconds, none available[size:50; busy:50; idle:0; lastwait:60000"
           wait_for_stop

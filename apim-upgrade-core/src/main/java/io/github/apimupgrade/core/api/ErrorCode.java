@@ -36,5 +36,10 @@ public enum ErrorCode {
     BACKUP_REQUIRED,
     BACKUP_FAILED,
     VERIFY_FAILED,
-    RESTORE_NOT_CONFIRMED
+    RESTORE_NOT_CONFIRMED,
+    // run safety (issue 13): a signal stopped the run; a server of the home is already running; a path the plan
+    // writes is not writable
+    CANCELLED,
+    SERVER_RUNNING,
+    NOT_WRITABLE
 }

@@ -5,12 +5,14 @@ import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.api.UpgradeRequest;
 import io.github.apimupgrade.core.event.EventSink;
 import io.github.apimupgrade.core.event.Redactor;
+import io.github.apimupgrade.core.files.WriteProbe;
 import io.github.apimupgrade.core.journal.HomeLock;
 import io.github.apimupgrade.core.journal.StepRecord;
 import io.github.apimupgrade.core.journal.StepState;
 import io.github.apimupgrade.core.report.PlanText;
 import io.github.apimupgrade.core.report.ReportWriter;
 import io.github.apimupgrade.core.report.RunReport;
+import io.github.apimupgrade.core.server.Cancellation;
 import io.github.apimupgrade.core.server.ProcessLauncher;
 import io.github.apimupgrade.core.steps.ActionResult;
 import io.github.apimupgrade.core.steps.Finding;
@@ -29,7 +31,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -100,6 +104,14 @@ public final class UpgradeEngine {
     private enum Mode { PLAN, APPLY, STATUS, MARK_DONE, RETRY, RESTORE, RESTORE_PLAN }
 
     private RunReport run(String goal, UpgradeRequest request, String onlyStep, Mode mode) {
+        // a JVM shutdown (SIGTERM, Ctrl-C) during the run cancels it and waits for this thread to stop the server
+        // and write the journal and report (the server's stop budget, then the forced kill's)
+        try (Cancellation.Run guard = Cancellation.jvm().enter(request.server().stopTimeout().plusSeconds(10))) {
+            return runEntered(goal, request, onlyStep, mode);
+        }
+    }
+
+    private RunReport runEntered(String goal, UpgradeRequest request, String onlyStep, Mode mode) {
         Redactor redactor = new Redactor();
         EventSink events = redactor.wrap(sink);
         RunReport report = new RunReport();
@@ -267,12 +279,16 @@ public final class UpgradeEngine {
         // shares the session's file hashes: the real plan of each step re-reads no unchanged file
         StepContext ahead = s.context.withWorkspace(s.context.workspace().fresh());
         List<Finding> problems = new ArrayList<>();
+        Map<Path, String> writes = new LinkedHashMap<>(); // path -> the step that writes it
         for (Step step : toRun) {
             if (s.journal.get(step.id()).state().isDone()) {
                 continue;
             }
             try {
-                step.plan(ahead).actions().forEach(a -> a.simulate(ahead.workspace()));
+                step.plan(ahead).actions().forEach(a -> {
+                    a.simulate(ahead.workspace());
+                    a.writes().forEach(w -> writes.putIfAbsent(w, step.id()));
+                });
             } catch (UpgradeException ex) {
                 if (ex.kind() == UpgradeException.Kind.USER) {
                     problems.add(Finding.error(step.id(), s.context.redactor().redact(ex.getMessage()), ex.location(),
@@ -283,9 +299,27 @@ public final class UpgradeEngine {
         if (!problems.isEmpty()) {
             throw preflightFailure(problems);
         }
+        failOnUnwritable(writes);
+    }
+
+    /** Every path the pending steps write, checked before the first change (issue 13). */
+    private static void failOnUnwritable(Map<Path, String> writes) {
+        List<WriteProbe.Problem> problems = new WriteProbe().check(writes.keySet());
+        if (problems.isEmpty()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder(problems.size() + " path(s) the upgrade will write cannot be written; nothing was changed:");
+        for (WriteProbe.Problem p : problems) {
+            sb.append(System.lineSeparator()).append("  - ").append(p.path()).append(" (").append(writes.get(p.path()))
+                    .append("): ").append(p.reason());
+        }
+        throw UpgradeException.user(ErrorCode.NOT_WRITABLE, sb.toString(), problems.get(0).path().toString(),
+                "Make each path writable for the user running Maven (chown/chmod; chattr -i for an immutable file; "
+                        + "remount a read-only file system read-write), then run the goal again.");
     }
 
     private void runOne(Session s, Step step, RunReport.StepEntry e, EventSink events) {
+        Cancellation.jvm().check("before step " + step.id());
         Instant start = clock.instant();
         events.lifecycle(step.id(), "== " + step.id() + ": " + step.title());
         s.journal.started(step.id());

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,7 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -33,6 +31,11 @@ import java.util.concurrent.TimeUnit;
  * from where it was, decides the outcome from the log ({@link LogClassifier}), then stops the server: SIGTERM to
  * the whole process tree, a bounded wait, then a forcible kill. A shutdown hook does the same if the JVM exits
  * meanwhile; an interrupt of the calling thread stops the server too. Never leaves a process behind.
+ * <p>
+ * A {@link Cancellation} (SIGTERM, Ctrl-C) is checked before the start and at every poll: the server is stopped
+ * with its process tree and the run ends with the cancel ({@link ErrorCode#CANCELLED}), naming what it was doing.
+ * Once the JVM is shutting down no server is started at all. A cancel that arrives after the log decided the
+ * outcome (while the server is stopping) lets the stop finish and returns the outcome: the next check stops the run.
  */
 public final class CarbonServer {
     static final Duration POLL = Duration.ofMillis(200);
@@ -46,6 +49,7 @@ public final class CarbonServer {
     private final Clock clock;
     private final Sleeper sleeper;
     private final boolean windows;
+    private Cancellation cancellation = Cancellation.jvm();
 
     public CarbonServer(ProcessLauncher launcher, EventSink events, String stepId, ServerOptions options, Clock clock,
                         Sleeper sleeper, boolean windows) {
@@ -66,6 +70,12 @@ public final class CarbonServer {
         return windows;
     }
 
+    /** Another cancellation than the JVM's (tests). */
+    CarbonServer cancelledBy(Cancellation c) {
+        this.cancellation = c;
+        return this;
+    }
+
     /** Starts the server, waits for the outcome, stops it. Failures are in the result, not thrown. */
     public ServerResult run(ServerRun run) {
         return run(run, null);
@@ -82,38 +92,61 @@ public final class CarbonServer {
                     + "API Manager of the target version.");
         }
         refuseIfRunning(run);
+        cancellation.check("before starting the server for the " + run.purpose());
+        // the hook is registered before the start: once the JVM is shutting down no server may start, and a
+        // server started just before it began is stopped by the hook (or by this thread, which sees the cancel)
+        Set<ProcessHandle> tree = new LinkedHashSet<>();
+        Process[] started = new Process[1];
+        Thread hook = new Thread(() -> {
+            Process p;
+            synchronized (started) {
+                p = started[0];
+            }
+            if (p != null) {
+                try {
+                    stop(p, tree, options.stopTimeout()); // the JVM is exiting (SIGTERM, Ctrl+C on Maven)
+                } catch (Throwable t) {
+                    p.destroyForcibly();
+                }
+            }
+        }, "apim-upgrade-server-stop");
+        if (!addHook(hook)) {
+            cancellation.cancel("the JVM shutting down");
+            throw cancellation.exception("before starting the server for the " + run.purpose());
+        }
         LogTailer tailer = LogTailer.fromEnd(run.logFile());
         Feed feed = new Feed(run, new LogClassifier(!run.proof().isEmpty(), run.proof()));
         Instant start = clock.instant();
         events.lifecycle(stepId, "Starting the server for the " + run.purpose() + ": " + run.display(windows));
         Process process;
         try {
-            process = launcher.start(builder(run));
+            synchronized (started) {
+                process = launcher.start(builder(run));
+                started[0] = process;
+            }
         } catch (IOException e) {
             tailer.close();
+            removeHook(hook);
             throw UpgradeException.environment(ErrorCode.SERVER_FAILED, "Could not start " + run.scriptFile(windows)
                     + ": " + e.getMessage(), run.scriptFile(windows).toString(),
                     "Check the script is readable and that 'sh' (cmd.exe on Windows) is on the PATH.", e);
         }
-        Set<ProcessHandle> tree = new LinkedHashSet<>();
-        Thread hook = new Thread(() -> {
-            try {
-                stop(process, tree, Duration.ofSeconds(5)); // the JVM is exiting (Ctrl+C on Maven): short grace
-            } catch (Throwable t) {
-                process.destroyForcibly();
-            }
-        }, "apim-upgrade-server-stop");
-        boolean hookAdded = addHook(hook);
         Drainer console = new Drainer(process.getInputStream(), events, stepId);
         console.start();
         ServerResult.Status status = null;
         Integer exitCode = null;
         String afterStartFailure = null;
         boolean interrupted = false;
+        boolean cancelled = false;
         Instant decidedAt = start;
         try {
             Instant nextProgress = start.plus(options.progressInterval());
             for (int polls = 0; status == null; polls++) {
+                if (cancellation.cancelled()) {
+                    cancelled = true; // checked first: a Ctrl-C also reaches the server, which then exits by itself
+                    status = ServerResult.Status.INTERRUPTED;
+                    break;
+                }
                 if (polls < 25 || polls % 25 == 0) {
                     remember(process, tree); // walks the process table: often at first, then every few seconds
                 }
@@ -123,6 +156,9 @@ public final class CarbonServer {
                     break;
                 }
                 if (!process.isAlive()) {
+                    if (cancellation.cancelled()) {
+                        continue; // the loop's first check ends the run as cancelled, not as a crash
+                    }
                     tailer.drain(feed);
                     status = feed.status;
                     if (status == null) {
@@ -161,9 +197,7 @@ public final class CarbonServer {
         } finally {
             decidedAt = clock.instant();
             stop(process, tree, options.stopTimeout());
-            if (hookAdded) {
-                removeHook(hook);
-            }
+            removeHook(hook);
             console.finish();
             feed.decided = true; // the shutdown lines are shown and kept in the tail, not classified
             tailer.drain(feed);
@@ -171,6 +205,12 @@ public final class CarbonServer {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (cancelled) {
+            events.lifecycle(stepId, "The " + run.purpose() + " was cancelled (" + cancellation.reason()
+                    + ") after " + human(Duration.between(start, decidedAt)) + "; the server is stopped.");
+            throw cancellation.exception("during the " + run.purpose() + " (" + run.display(windows)
+                    + "), the server stopped");
         }
         Duration duration = Duration.between(start, decidedAt);
         List<String> shownTail = new ArrayList<>(feed.tail);
@@ -189,30 +229,11 @@ public final class CarbonServer {
     }
 
     /**
-     * A second server on the same home would fail on its ports and could corrupt the migration: refuse when
-     * {@code wso2carbon.pid} names a live Java process.
+     * A second server on the same home would fail on its ports and could corrupt the migration (the server steps
+     * also check this when they plan, before anything changes: {@link RunningServer}).
      */
     private static void refuseIfRunning(ServerRun run) {
-        Path pidFile = run.home().resolve("wso2carbon.pid");
-        if (!Files.isRegularFile(pidFile)) {
-            return;
-        }
-        try {
-            long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip());
-            Instant written = Files.getLastModifiedTime(pidFile).toInstant();
-            // a process started after the file was written only reuses the pid (e.g. this Maven in a new container)
-            Optional<ProcessHandle> running = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(h -> h.info().startInstant().map(started -> !started.isAfter(written)).orElse(true));
-            boolean isJava = running.flatMap(h -> h.info().command())
-                    .map(c -> c.toLowerCase(Locale.ROOT).contains("java")).orElse(false);
-            if (isJava) {
-                throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED, "An API Manager seems to be running from "
-                                + run.home() + " (pid " + pid + " in wso2carbon.pid).", pidFile.toString(),
-                        "Stop it (bin/" + run.script() + ".sh stop) before running this goal.");
-            }
-        } catch (IOException | NumberFormatException e) {
-            // an unreadable or stale pid file is no evidence of a running server
-        }
+        RunningServer.refuse(run.home(), "home");
     }
 
     /**
@@ -264,7 +285,7 @@ public final class CarbonServer {
     }
 
     private ProcessBuilder builder(ServerRun run) {
-        ProcessBuilder pb = new ProcessBuilder(run.command(windows))
+        ProcessBuilder pb = new ProcessBuilder(windows ? WindowsConsole.startCommand(run) : run.command(false))
                 .directory(run.home().toFile())
                 .redirectErrorStream(true);
         Map<String, String> env = pb.environment();
@@ -304,9 +325,15 @@ public final class CarbonServer {
                 return;
             }
             events.progress(stepId, "Stopping the server (up to " + human(graceful) + ")");
-            others.forEach(ProcessHandle::destroy);
-            terminate(process);
-            if (!waitAll(process, others, graceful)) {
+            boolean stopped;
+            if (windows) {
+                stopped = stopOnWindows(process, others, graceful);
+            } else {
+                others.forEach(ProcessHandle::destroy);
+                terminate(process);
+                stopped = waitAll(process, others, graceful);
+            }
+            if (!stopped) {
                 events.warn(stepId, "The server did not stop within " + human(graceful) + "; killing it.");
                 remember(process, tree);
                 synchronized (tree) {
@@ -324,6 +351,51 @@ public final class CarbonServer {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * Windows: destroy() would be TerminateProcess, which skips Carbon's shutdown hook. Ctrl-C to the server's own
+     * console instead ({@link WindowsConsole}), then wait for the server's JVM; the script shells left waiting
+     * ("Terminate batch job?") are then ended by the forcible kill. False when the JVM did not stop in time.
+     */
+    private boolean stopOnWindows(Process process, List<ProcessHandle> tree, Duration graceful) {
+        List<ProcessHandle> jvms = tree.stream().filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().command().map(c -> c.toLowerCase(Locale.ROOT).endsWith("java.exe")).orElse(false))
+                .toList();
+        ProcessHandle target = jvms.isEmpty() ? tree.stream().filter(ProcessHandle::isAlive).findFirst().orElse(null) : jvms.get(0);
+        if (target == null) {
+            return false;
+        }
+        try {
+            Process helper = launcher.start(new ProcessBuilder(WindowsConsole.ctrlCCommand(target.pid()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD));
+            if (!helper.waitFor(30, TimeUnit.SECONDS)) {
+                helper.destroyForcibly();
+            } else if (helper.exitValue() != 0) {
+                events.warn(stepId, "Could not send Ctrl-C to the server's console (exit " + helper.exitValue() + ")");
+            }
+        } catch (IOException e) {
+            events.warn(stepId, "Could not send Ctrl-C to the server's console: " + e.getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        long deadline = System.nanoTime() + graceful.toNanos();
+        for (ProcessHandle jvm : jvms.isEmpty() ? List.of(target) : jvms) {
+            try {
+                jvm.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        // the JVM is gone (its shutdown hook ran): end the script shells waiting around it
+        tree.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        return waitAll(process, tree, FORCED_KILL_WAIT);
     }
 
     /**

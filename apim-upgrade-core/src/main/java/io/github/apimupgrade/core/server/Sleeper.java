@@ -8,7 +8,15 @@ public interface Sleeper {
 
     void sleep(Duration duration) throws InterruptedException;
 
+    /** Real sleep, cut short by a cancel of the run (the caller checks it next). */
     static Sleeper system() {
-        return d -> Thread.sleep(Math.max(1, d.toMillis()));
+        return d -> {
+            long left = Math.max(1, d.toMillis());
+            while (left > 0 && !Cancellation.jvm().cancelled()) {
+                long slice = Math.min(left, 200);
+                Thread.sleep(slice);
+                left -= slice;
+            }
+        };
     }
 }

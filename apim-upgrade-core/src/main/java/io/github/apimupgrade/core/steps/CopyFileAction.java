@@ -127,6 +127,11 @@ public record CopyFileAction(Path source, Path target, String displaySource, Str
 
     /** Overlays a reference to the source for later dry-run plans: the content is read only if a later plan reads it. */
     @Override
+    public java.util.List<Path> writes() {
+        return java.util.List.of(target);
+    }
+
+    @Override
     public void simulate(Workspace workspace) {
         workspace.overlayCopy(target, source);
     }

@@ -34,4 +34,14 @@ public interface PlannedAction {
     default String countedUnder() {
         return null;
     }
+
+    /**
+     * The files and directories {@link #apply} creates, replaces or deletes on disk (a file's directory also gets
+     * its temp file and backup). The engine checks every pending step's before the first change (issue 13: with
+     * dropins read-only the run rewrote deployment.toml and deleted registry rows before failing). Database
+     * changes are not paths: none by default.
+     */
+    default java.util.List<java.nio.file.Path> writes() {
+        return java.util.List.of();
+    }
 }

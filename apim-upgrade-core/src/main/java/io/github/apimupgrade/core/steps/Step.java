@@ -1,5 +1,7 @@
 package io.github.apimupgrade.core.steps;
 
+import io.github.apimupgrade.core.server.Cancellation;
+
 /**
  * One unit of the upgrade procedure (a goal). {@link #plan(StepContext)} computes everything the step would do,
  * as data, without changing anything; {@link #apply(StepPlan, StepContext)} carries that plan out. A step never
@@ -30,6 +32,7 @@ public interface Step {
             }
             counted.flush();
             context.events().progress(id(), action.summary());
+            Cancellation.jvm().check("before " + action.summary() + " (" + id() + ")"); // SIGTERM/Ctrl-C: start nothing new
             outcome.add(action.apply(context));
         }
         counted.flush();

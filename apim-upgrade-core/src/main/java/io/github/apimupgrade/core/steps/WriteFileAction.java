@@ -54,6 +54,11 @@ public record WriteFileAction(Path file, String displayPath, String before, Stri
     }
 
     @Override
+    public java.util.List<Path> writes() {
+        return java.util.List.of(file);
+    }
+
+    @Override
     public void simulate(Workspace workspace) {
         workspace.overlay(file, after);
     }

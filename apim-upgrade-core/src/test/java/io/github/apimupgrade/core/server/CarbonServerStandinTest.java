@@ -180,7 +180,7 @@ class CarbonServerStandinTest {
         StandinServer home = StandinServer.create(dir).write("wso2carbon.pid", ProcessHandle.current().pid() + "\n");
         UpgradeException e = org.junit.jupiter.api.Assertions.assertThrows(UpgradeException.class,
                 () -> run(home, List.of(), List.of(), Duration.ofSeconds(20)));
-        assertEquals(ErrorCode.PRECONDITION_FAILED, e.code());
+        assertEquals(ErrorCode.SERVER_RUNNING, e.code());
         assertTrue(e.hint().contains("bin/api-manager.sh stop"), e.hint());
         assertEquals(List.of(), home.runs(), "nothing was started");
     }

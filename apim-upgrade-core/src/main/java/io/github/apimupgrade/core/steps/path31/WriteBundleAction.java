@@ -44,6 +44,11 @@ public record WriteBundleAction(Path target, String display, Path source, OsgiBu
     }
 
     @Override
+    public java.util.List<Path> writes() {
+        return java.util.List.of(target);
+    }
+
+    @Override
     public ActionResult apply(StepContext context) {
         Path backup = SafeFiles.writeWithBackup(target, bundle.bytes(), context.clock());
         return ActionResult.of("wrote " + display + (backup == null ? "" : " (previous file kept as " + backup.getFileName() + ")"));

@@ -46,6 +46,11 @@ public record DeletePathsAction(List<Path> paths, Path home, String why, boolean
     }
 
     @Override
+    public List<Path> writes() {
+        return paths;
+    }
+
+    @Override
     public ActionResult apply(StepContext context) {
         int removed = 0;
         for (Path p : paths) {

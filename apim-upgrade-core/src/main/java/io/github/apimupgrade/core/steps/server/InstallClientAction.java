@@ -31,6 +31,14 @@ public record InstallClientAction(MigrationClient client, Path home) implements 
     }
 
     @Override
+    public java.util.List<Path> writes() {
+        java.util.List<Path> w = new java.util.ArrayList<>();
+        w.add(home.resolve(MigrationClient.RESOURCES));
+        client.jars().forEach(j -> w.add(ServerSteps.dropins(home).resolve(j)));
+        return w;
+    }
+
+    @Override
     public ActionResult apply(StepContext context) {
         client.installResources(home.resolve(MigrationClient.RESOURCES), context.clock());
         Path dropins = ServerSteps.dropins(home);

@@ -34,6 +34,12 @@ public record MoveToBackupAction(Path directory, String display) implements Plan
         return "mv " + directory + " " + directory + ".apim-upgrade-<time>.bak";
     }
 
+    /** The directory moves to a sibling: its parent must take the new name. */
+    @Override
+    public java.util.List<Path> writes() {
+        return java.util.List.of(directory);
+    }
+
     @Override
     public ActionResult apply(StepContext context) {
         if (!Files.exists(directory)) {

@@ -6,6 +6,7 @@ import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.config.toml.TomlEditor;
 import io.github.apimupgrade.core.files.SafeFiles;
 import io.github.apimupgrade.core.server.CarbonServer;
+import io.github.apimupgrade.core.server.RunningServer;
 import io.github.apimupgrade.core.server.ServerResult;
 import io.github.apimupgrade.core.server.ServerRun;
 import io.github.apimupgrade.core.server.Sleeper;
@@ -68,6 +69,12 @@ public final class ServerRunAction implements PlannedAction {
         this.mode = mode;
         this.toml = toml;
         this.retryOnPoolExhaustion = retryOnPoolExhaustion;
+        // at plan time, so the step (and the engine's plan-ahead pass) stops before its first change under a live server
+        RunningServer.refuse(run.home(), "new home");
+        if (context.oldHome() != null && !context.oldHome().home().toAbsolutePath().normalize()
+                .equals(run.home().toAbsolutePath().normalize())) {
+            RunningServer.refuse(context.oldHome().home(), "old home");
+        }
         ServerOptions o = context.request().server();
         this.environment = context.redactor().redact("JAVA_HOME=" + (o.javaHome() == null ? "(inherited)" : o.javaHome())
                 + (o.jvmOptions() == null || o.jvmOptions().isBlank() ? "" : " JAVA_OPTS=" + o.jvmOptions().strip()));
@@ -121,6 +128,19 @@ public final class ServerRunAction implements PlannedAction {
                     + "[indexing] frequency = 10, reverted afterwards");
         }
         return sb.toString();
+    }
+
+    /** The server writes its pid file, logs and tmp under the home; a success marker; the toml of a retry. */
+    @Override
+    public List<Path> writes() {
+        List<Path> w = new ArrayList<>(List.of(run.home().resolve("wso2carbon.pid"), run.logFile(), run.home().resolve("tmp")));
+        if (successMarker != null) {
+            w.add(successMarker);
+        }
+        if (toml != null && retryOnPoolExhaustion) {
+            w.add(toml);
+        }
+        return w;
     }
 
     @Override

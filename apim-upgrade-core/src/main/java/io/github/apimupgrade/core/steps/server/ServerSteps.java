@@ -5,6 +5,7 @@ import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.config.toml.TomlEditor;
 import io.github.apimupgrade.core.journal.JournalFile;
 import io.github.apimupgrade.core.server.CarbonServer;
+import io.github.apimupgrade.core.server.Cancellation;
 import io.github.apimupgrade.core.steps.PlannedAction;
 import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
@@ -39,6 +40,7 @@ final class ServerSteps {
             PlannedAction action = actions.get(i);
             context.events().progress(step.id(), action.summary());
             try {
+                Cancellation.jvm().check("before " + action.summary() + " (" + step.id() + ")");
                 outcome.add(action.apply(context));
             } catch (RuntimeException failure) {
                 for (PlannedAction later : actions.subList(i + 1, actions.size())) {

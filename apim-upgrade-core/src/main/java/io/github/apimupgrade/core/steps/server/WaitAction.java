@@ -29,12 +29,13 @@ public record WaitAction(Duration delay, String why) implements PlannedAction {
     @Override
     public ActionResult apply(StepContext context) {
         try {
-            Thread.sleep(delay.toMillis());
+            io.github.apimupgrade.core.server.Sleeper.system().sleep(delay); // a cancel cuts it short
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw UpgradeException.environment(ErrorCode.SERVER_FAILED, "Interrupted while waiting between nodes.",
                     null, "Run the goal again.", e);
         }
+        io.github.apimupgrade.core.server.Cancellation.jvm().check("while waiting " + delay + " (" + why + ")");
         return ActionResult.of("waited " + delay);
     }
 }

@@ -237,6 +237,40 @@ class MigrateIdentityStepTest extends ServerStepTestSupport {
         assertEquals("apim.upgrade.identityMigrationClient", e.location());
     }
 
+    /**
+     * Issue 13: a kill -9 of the build left the server running; the next run re-copied the client jar and rewrote
+     * migration-resources/ under it before refusing. Now the plan refuses and nothing is touched, whether the
+     * evidence is the pid file or, with the pid file gone, the process naming the home.
+     */
+    @Test
+    void aServerLeftRunningIsFoundWhenTheStepPlansAndNothingIsChanged() throws Exception {
+        Process left = new ProcessBuilder("sh", f.server.home().resolve("bin/api-manager.sh").toString())
+                .directory(f.server.home().toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (!f.server.log().contains("WSO2 Carbon started") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            var before = f.snapshot();
+            UpgradeException byPidFile = assertThrows(UpgradeException.class, () -> step.plan(f.context()));
+            assertEquals(ErrorCode.SERVER_RUNNING, byPidFile.code());
+            assertEquals(UpgradeException.Kind.USER, byPidFile.kind(), "a user error: the engine's plan-ahead pass stops the run");
+            assertTrue(byPidFile.getMessage().contains("pid " + left.pid() + " in wso2carbon.pid is alive"), byPidFile.getMessage());
+            assertTrue(byPidFile.getMessage().contains("nothing was changed"), byPidFile.getMessage());
+
+            Files.delete(f.server.home().resolve("wso2carbon.pid"));
+            UpgradeException byProcess = assertThrows(UpgradeException.class, () -> step.plan(f.context()));
+            assertTrue(byProcess.getMessage().contains("process " + left.pid() + " "), byProcess.getMessage());
+            before.remove("wso2carbon.pid");
+            assertEquals(before, f.snapshot(), "the plan changed something under the live server");
+        } finally {
+            left.destroy();
+            left.waitFor();
+        }
+        step.plan(f.context()); // once it is stopped, the step plans again
+    }
+
     private void assertNoProcessLeft() {
         f.server.pid("wso2carbon.pid").ifPresent(pid ->
                 assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process left: " + pid));

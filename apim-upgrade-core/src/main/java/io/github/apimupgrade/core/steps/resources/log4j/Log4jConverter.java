@@ -1,6 +1,8 @@
 package io.github.apimupgrade.core.steps.resources.log4j;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,12 +44,25 @@ public final class Log4jConverter {
     private static final Pattern LOGGER_NAME = Pattern.compile("logger\\.([^.]+)\\.name");
     private static final Pattern VAR = Pattern.compile("\\$\\{([^}:]+)}");
     static final String HEADER = "# Added by apim-upgrade: custom appenders and loggers of the old log4j.properties";
+    /**
+     * The loggers whose INFO lines in wso2carbon.log the server supervision reads (LogClassifier's proofs that a
+     * migration client ran and finished, "WSO2 Carbon started"): a carried level or threshold must not hide them
+     * (issue 15), or every supervised run would wait for its timeout or be judged "client did not run".
+     */
+    static final List<String> SUPERVISED = List.of("org.wso2.carbon.is.migration", "org.wso2.carbon.apimgt.migration",
+            "org.wso2.carbon.core.internal.StartupFinalizerServiceComponent",
+            "org.wso2.carbon.identity.core.internal.IdentityCoreServiceComponent");
+    /** Levels that drop INFO. */
+    private static final Set<String> HIDE_INFO = Set.of("WARN", "ERROR", "FATAL", "OFF");
+    /** The 4.x appender that writes wso2carbon.log, the file the supervision follows. */
+    static final String LOG_FILE_APPENDER = "CARBON_LOGFILE";
 
     private final Log4j1Config old;
     private final PropertiesLines out;
     private final List<String> block = new ArrayList<>();
     private final Map<String, String> plannedAppenders = new LinkedHashMap<>(); // name -> id
     private final Map<String, String> plannedLoggers = new LinkedHashMap<>(); // name -> id
+    private final Set<String> plannedLoggerIds = new HashSet<>();
     private final Set<String> listAppenders = new LinkedHashSet<>();
     private final Set<String> listLoggers = new LinkedHashSet<>();
     private final Map<String, String> converted = new LinkedHashMap<>(); // old appender id -> name, or "" when not translatable
@@ -56,9 +71,39 @@ public final class Log4jConverter {
     private final List<String> warnings = new ArrayList<>();
     private final List<Manual> manual = new ArrayList<>();
 
+    // Indexes of the target file, built once: every look-up below is O(1), so the conversion is linear in the
+    // number of loggers (scanning the file per logger was quadratic: 50,000 loggers did not finish in 21 min).
+    private final Map<String, String> appenderIdsByName = new HashMap<>();
+    private final Map<String, String> loggerIdsByName = new HashMap<>();
+    private final Set<String> refs = new HashSet<>(); // "<prefix>\n<name>" of every appenderRef, in the file or planned
+    private final Map<String, Set<String>> listed = new HashMap<>(); // "appenders"/"loggers" -> ids listed in the file
+
     private Log4jConverter(String log4j1, String log4j2) {
         this.old = Log4j1Config.parse(log4j1);
         this.out = new PropertiesLines(log4j2);
+        for (PropertiesLines.Entry e : out.entries().values()) {
+            String key = e.key();
+            Matcher m;
+            if ((m = APPENDER_NAME.matcher(key)).matches()) {
+                appenderIdsByName.putIfAbsent(e.value(), m.group(1));
+            } else if ((m = LOGGER_NAME.matcher(key)).matches()) {
+                loggerIdsByName.putIfAbsent(e.value(), m.group(1));
+            } else if (key.endsWith(".ref")) {
+                int at = key.indexOf(".appenderRef.");
+                if (at >= 0) {
+                    refs.add(key.substring(0, at + ".appenderRef.".length()) + "\n" + e.value());
+                }
+            }
+        }
+        for (String key : List.of("appenders", "loggers")) {
+            Set<String> ids = new HashSet<>();
+            if (out.has(key)) {
+                for (String s : out.value(key).split(",")) {
+                    ids.add(s.trim());
+                }
+            }
+            listed.put(key, ids);
+        }
     }
 
     /** Converts {@code log4j1} (old log4j.properties) into edits of {@code log4j2} (new log4j2.properties). */
@@ -88,12 +133,9 @@ public final class Log4jConverter {
             add.addAll(block);
             out.appendLines(add);
         }
-        for (String id : listAppenders) {
-            out.appendToList("appenders", id);
-        }
-        for (String id : listLoggers) {
-            out.appendToList("loggers", id);
-        }
+        keepSupervisedLoggersAtInfo();
+        out.appendToList("appenders", listAppenders);
+        out.appendToList("loggers", listLoggers);
         if (changes.isEmpty()) {
             notes.add("log4j.properties has no custom logger, appender or level that log4j2.properties lacks");
         }
@@ -115,6 +157,14 @@ public final class Log4jConverter {
                 continue;
             }
             String threshold = trim(a.property("threshold"));
+            if (threshold != null && id.equals(LOG_FILE_APPENDER) && HIDE_INFO.contains(threshold.toUpperCase(Locale.ROOT))) {
+                warnings.add("the threshold " + threshold.toUpperCase(Locale.ROOT) + " of " + a.id() + " would hide the INFO lines of "
+                        + "wso2carbon.log that the upgrade's server runs are judged by: not carried over");
+                manual.add(new Manual("After the upgrade, raise the threshold of " + id + " to " + threshold.toUpperCase(Locale.ROOT)
+                        + " if you still want it (log4j.properties had it)", "set appender." + id + ".filter.threshold.type = "
+                        + "ThresholdFilter and appender." + id + ".filter.threshold.level = " + threshold.toUpperCase(Locale.ROOT)));
+                threshold = null;
+            }
             if (threshold != null && LEVELS.contains(threshold.toUpperCase(Locale.ROOT))
                     && !threshold.equalsIgnoreCase(stock.get().threshold())) {
                 String level = threshold.toUpperCase(Locale.ROOT);
@@ -153,7 +203,7 @@ public final class Log4jConverter {
             }
             String name = ref(a, "the root logger");
             if (name != null && !refersTo("rootLogger.appenderRef.", name)) {
-                block.add("rootLogger.appenderRef." + name + ".ref = " + name);
+                addRef("rootLogger.appenderRef.", name);
                 changes.add("root logger now also logs to " + name);
             }
         }
@@ -164,6 +214,13 @@ public final class Log4jConverter {
         List<String> custom = l.appenders().stream()
                 .filter(a -> stock.isEmpty() || !stock.get().appenders().contains(a)).toList();
         String level = level(l.level(), "logger " + l.name());
+        if (level != null && HIDE_INFO.contains(level) && supervised(l.name())) {
+            warnings.add("logger " + l.name() + " at " + level + " would hide the INFO lines the upgrade's server runs are "
+                    + "judged by: carried over at INFO");
+            manual.add(new Manual("After the upgrade, set the logger " + l.name() + " back to " + level + " if you still want it",
+                    "edit its level in log4j2.properties"));
+            level = "INFO";
+        }
         boolean levelChanged = level != null && (stock.isEmpty() || !level.equalsIgnoreCase(stock.get().level()));
         boolean nonAdditive = Boolean.FALSE.equals(l.additivity())
                 && (stock.isEmpty() || stock.get().additive());
@@ -181,6 +238,7 @@ public final class Log4jConverter {
         if (id == null) {
             id = newLoggerId(l.name());
             plannedLoggers.put(l.name(), id);
+            plannedLoggerIds.add(id);
             block.add("logger." + id + ".name = " + l.name());
             if (level != null) {
                 block.add("logger." + id + ".level = " + level);
@@ -189,7 +247,7 @@ public final class Log4jConverter {
                 block.add("logger." + id + ".additivity = false");
             }
             for (String r : refs) {
-                block.add("logger." + id + ".appenderRef." + r + ".ref = " + r);
+                addRef("logger." + id + ".appenderRef.", r);
             }
             listLogger(id);
             changes.add("logger " + l.name() + " added as " + id + (level == null ? "" : " (" + level + ")"));
@@ -206,9 +264,70 @@ public final class Log4jConverter {
         }
         for (String r : refs) {
             if (!refersTo("logger." + id + ".appenderRef.", r)) {
-                block.add("logger." + id + ".appenderRef." + r + ".ref = " + r);
+                addRef("logger." + id + ".appenderRef.", r);
                 changes.add("logger " + l.name() + " (" + id + ") now also logs to " + r);
             }
+        }
+    }
+
+    /** The logger is one the supervision reads, or below one. */
+    private static boolean supervised(String name) {
+        return SUPERVISED.stream().anyMatch(sv -> name.equals(sv) || name.startsWith(sv + "."));
+    }
+
+    /**
+     * After the conversion, each supervised logger's effective level (its own, else its nearest configured ancestor's,
+     * else the root's) must let INFO through: where a carried level (the root at WARN, org.wso2.carbon at ERROR)
+     * would hide it, the logger is added at INFO, so the server runs keep the lines and the plan says why.
+     */
+    private void keepSupervisedLoggersAtInfo() {
+        Map<String, String> levelByName = new HashMap<>();
+        for (PropertiesLines.Entry e : out.entries().values()) {
+            Matcher m = LOGGER_NAME.matcher(e.key());
+            if (m.matches()) {
+                String level = out.value("logger." + m.group(1) + ".level");
+                if (level != null && !level.isBlank()) {
+                    levelByName.putIfAbsent(e.value(), level.trim().toUpperCase(Locale.ROOT));
+                }
+            }
+        }
+        String root = out.value("rootLogger.level");
+        List<String> add = new ArrayList<>();
+        for (String sv : SUPERVISED) {
+            String from = null;
+            String level = null;
+            for (String n = sv; n != null; n = n.lastIndexOf('.') < 0 ? null : n.substring(0, n.lastIndexOf('.'))) {
+                if (levelByName.containsKey(n)) {
+                    from = "logger " + n;
+                    level = levelByName.get(n);
+                    break;
+                }
+            }
+            if (level == null && root != null) {
+                from = "the root logger";
+                level = root.trim().toUpperCase(Locale.ROOT);
+            }
+            if (level == null || !HIDE_INFO.contains(level)) {
+                continue;
+            }
+            String id = newLoggerId(sv);
+            plannedLoggers.put(sv, id);
+            plannedLoggerIds.add(id);
+            add.add("logger." + id + ".name = " + sv);
+            add.add("logger." + id + ".level = INFO");
+            listLogger(id);
+            changes.add("logger " + sv + " added as " + id + " (INFO): " + from + " at " + level + " would hide its INFO lines");
+            warnings.add(from + " at " + level + " would hide the INFO lines of " + sv + " that the upgrade's server runs are "
+                    + "judged by: " + sv + " is kept at INFO");
+        }
+        if (!add.isEmpty()) {
+            if (!out.render().contains(HEADER)) {
+                add.add(0, HEADER);
+                if (!out.endsWithBlankLine()) {
+                    add.add(0, "");
+                }
+            }
+            out.appendLines(add);
         }
     }
 
@@ -504,37 +623,30 @@ public final class Log4jConverter {
 
     /** True when some {@code <prefix><x>.ref} entry (in the file or planned) already refers to {@code name}. */
     private boolean refersTo(String prefix, String name) {
-        for (PropertiesLines.Entry e : out.entries().values()) {
-            if (e.key().startsWith(prefix) && e.key().endsWith(".ref") && e.value().equals(name)) {
-                return true;
-            }
-        }
-        return block.stream().anyMatch(l -> l.startsWith(prefix) && l.endsWith(".ref = " + name));
+        return refs.contains(prefix + "\n" + name);
+    }
+
+    /** Plans {@code <prefix><name>.ref = <name>}. */
+    private void addRef(String prefix, String name) {
+        block.add(prefix + name + ".ref = " + name);
+        refs.add(prefix + "\n" + name);
     }
 
     private String appenderId(String name) {
-        return idByName(APPENDER_NAME, name, plannedAppenders);
+        String id = appenderIdsByName.get(name);
+        return id != null ? id : plannedAppenders.get(name);
     }
 
     private String loggerId(String name) {
-        return idByName(LOGGER_NAME, name, plannedLoggers);
-    }
-
-    private String idByName(Pattern keyPattern, String name, Map<String, String> planned) {
-        for (PropertiesLines.Entry e : out.entries().values()) {
-            Matcher m = keyPattern.matcher(e.key());
-            if (m.matches() && e.value().equals(name)) {
-                return m.group(1);
-            }
-        }
-        return planned.get(name);
+        String id = loggerIdsByName.get(name);
+        return id != null ? id : plannedLoggers.get(name);
     }
 
     private String newLoggerId(String name) {
         String base = name.replaceAll("[^A-Za-z0-9_-]", "-");
         String id = base;
         int n = 2;
-        while (out.has("logger." + id + ".name") || plannedLoggers.containsValue(id)) {
+        while (out.has("logger." + id + ".name") || plannedLoggerIds.contains(id)) {
             id = base + "-" + n++;
         }
         return id;
@@ -553,12 +665,7 @@ public final class Log4jConverter {
     }
 
     private boolean listed(String key, String id) {
-        for (String s : out.value(key).split(",")) {
-            if (s.trim().equals(id)) {
-                return true;
-            }
-        }
-        return false;
+        return listed.get(key).contains(id);
     }
 
     private static String simpleName(String className) {

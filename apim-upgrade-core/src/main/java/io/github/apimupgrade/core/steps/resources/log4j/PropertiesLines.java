@@ -1,6 +1,7 @@
 package io.github.apimupgrade.core.steps.resources.log4j;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,10 @@ import java.util.Map;
  * A {@code .properties} file as lines, for edits that keep every untouched line byte-identical: logical entries
  * (with backslash continuations) are located by key; values can be replaced, list values appended to, and lines
  * added at the end. Line endings (LF or CRLF) and the final newline are kept.
+ * <p>
+ * Every edit is linear in what it changes, not in the file: the index is updated in place (a one-line value
+ * edit, an append, lines added at the end) and only rebuilt when lines are removed. A 50,000-logger file is
+ * edited once per logger, so a rebuild per edit would be quadratic (issue 13).
  */
 final class PropertiesLines {
 
@@ -26,7 +31,8 @@ final class PropertiesLines {
         this.finalNewline = text.isEmpty() || text.endsWith("\n");
         String body = finalNewline && !text.isEmpty() ? text.substring(0, text.length() - (text.endsWith("\r\n") ? 2 : 1)) : text;
         this.lines = new ArrayList<>(body.isEmpty() ? List.of() : List.of(body.split("\r?\n", -1)));
-        reindex();
+        this.entries = new LinkedHashMap<>();
+        index(0);
     }
 
     /** Every entry by key, in file order (a repeated key: the last one, as java.util.Properties reads it). */
@@ -51,31 +57,54 @@ final class PropertiesLines {
         }
         if (e.first() == e.last()) {
             String line = lines.get(e.first());
-            lines.set(e.first(), line.substring(0, valueStart(line)) + value);
-        } else {
-            for (int i = e.last(); i > e.first(); i--) {
-                lines.remove(i);
+            String edited = line.substring(0, valueStart(line)) + value;
+            lines.set(e.first(), edited);
+            if (continues(edited)) {
+                reindexAll(); // the new value swallows the next line
+            } else {
+                entries.put(key, new Entry(e.first(), e.last(), key, value.strip()));
             }
+        } else {
+            lines.subList(e.first() + 1, e.last() + 1).clear();
             lines.set(e.first(), key + " = " + value);
+            reindexAll(); // later entries moved up
         }
-        reindex();
     }
 
     /** Appends {@code ", item"} to a comma-separated list value, on its last physical line. */
     void appendToList(String key, String item) {
+        appendToList(key, List.of(item));
+    }
+
+    /** Appends {@code ", a, b, ..."} in one edit (one string built, however many items). */
+    void appendToList(String key, Collection<String> items) {
         Entry e = entries.get(key);
         if (e == null) {
             throw new IllegalArgumentException("no entry " + key);
         }
+        if (items.isEmpty()) {
+            return;
+        }
         String line = stripTrailing(lines.get(e.last()));
         boolean empty = e.value().isBlank();
-        lines.set(e.last(), line + (empty ? (line.endsWith("=") ? " " : "") : ", ") + item);
-        reindex();
+        StringBuilder sb = new StringBuilder(line).append(empty ? (line.endsWith("=") ? " " : "") : ", ");
+        StringBuilder value = new StringBuilder(e.value()).append(empty ? "" : ", ");
+        String joined = String.join(", ", items);
+        sb.append(joined);
+        value.append(joined);
+        lines.set(e.last(), sb.toString());
+        entries.put(key, new Entry(e.first(), e.last(), key, value.toString().strip()));
     }
 
     void appendLines(List<String> more) {
+        int from = lines.size();
+        // the last line may end in a continuation that the new lines extend: re-read from its entry's start
+        if (from > 0 && continues(lines.get(from - 1))) {
+            reindexAll(more);
+            return;
+        }
         lines.addAll(more);
-        reindex();
+        index(from);
     }
 
     boolean endsWithBlankLine() {
@@ -87,9 +116,20 @@ final class PropertiesLines {
         return finalNewline && !lines.isEmpty() ? s + eol : s;
     }
 
-    private void reindex() {
-        Map<String, Entry> map = new LinkedHashMap<>();
-        int i = 0;
+    private void reindexAll(List<String> more) {
+        lines.addAll(more);
+        reindexAll();
+    }
+
+    private void reindexAll() {
+        entries = new LinkedHashMap<>();
+        index(0);
+    }
+
+    /** Adds the entries of lines [from, end) to the index (a repeated key: the later one wins). */
+    private void index(int from) {
+        Map<String, Entry> map = entries;
+        int i = from;
         while (i < lines.size()) {
             String line = lines.get(i);
             String t = line.stripLeading();
@@ -113,7 +153,6 @@ final class PropertiesLines {
             map.put(key, new Entry(first, i, key, value));
             i++;
         }
-        entries = map;
     }
 
     private static boolean continues(String line) {

@@ -323,4 +323,112 @@ class Log4jConverterTest {
             }
         }
     }
+
+    /**
+     * Issue 13: 2,000 loggers took 5.6 s, 50,000 did not finish in 21 min (every logger scanned the whole target
+     * file). The output is asserted, not the time (that is in apim-upgrade-bench/README.md); the timeout only keeps
+     * a quadratic regression from hanging the build.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void fiftyThousandLoggersAreAllCarriedOverAndTheResultIsStable() {
+        int n = 50_000;
+        StringBuilder old = new StringBuilder(OLD);
+        for (int i = 0; i < 10; i++) {
+            old.append("log4j.appender.BULK").append(i).append("=org.apache.log4j.FileAppender\n")
+                    .append("log4j.appender.BULK").append(i).append(".File=repository/logs/bulk").append(i).append(".log\n");
+        }
+        for (int i = 0; i < n; i++) {
+            old.append("log4j.logger.com.acme.bulk.p").append(i % 97).append(".C").append(i).append('=')
+                    .append(i % 2 == 0 ? "DEBUG" : "WARN").append(i % 5 == 0 ? ", BULK" + (i % 10) : "").append('\n');
+        }
+
+        Log4jConverter.Result r = Log4jConverter.convert(old.toString(), NEW);
+
+        PropertiesLines out = new PropertiesLines(r.text());
+        java.util.Set<String> listed = java.util.Arrays.stream(out.value("loggers").split(",")).map(String::trim)
+                .collect(java.util.stream.Collectors.toSet());
+        for (int i = 0; i < n; i++) {
+            String name = "com.acme.bulk.p" + (i % 97) + ".C" + i;
+            String id = name.replace('.', '-');
+            assertEquals(name, out.value("logger." + id + ".name"), id);
+            assertEquals(i % 2 == 0 ? "DEBUG" : "WARN", out.value("logger." + id + ".level"), id);
+            assertEquals(i % 5 == 0 ? "BULK" + (i % 10) : null, out.value("logger." + id + ".appenderRef.BULK" + (i % 10) + ".ref"), id);
+            assertTrue(listed.contains(id), id);
+        }
+        assertEquals(n + 7, listed.size(), "the 4 stock loggers, org-wso2, the two acme loggers and every bulk logger, each once");
+        assertEquals("CARBON_CONSOLE, CARBON_LOGFILE, SERVICE_APPENDER, ACME_FILE, ACME_TENANT, BULK0, BULK5", out.value("appenders"),
+                "the appenders a logger uses, listed once each");
+        assertEquals("${sys:carbon.home}/repository/logs/bulk5.log", out.value("appender.BULK5.fileName"));
+        assertFalse(out.has("appender.BULK3.type"), "an appender no logger uses is not carried over");
+        assertTrue(r.text().startsWith(EXPECTED.substring(0, EXPECTED.indexOf("appenders = "))), "the stock head is kept");
+
+        Log4jConverter.Result again = Log4jConverter.convert(old.toString(), r.text());
+        assertFalse(again.changed(), again.changes().stream().limit(5).toList().toString());
+        assertEquals(r.text(), again.text());
+    }
+
+    /**
+     * Issue 15: a carried root at WARN, org.wso2.carbon at ERROR, a migration logger at WARN or a WARN threshold on
+     * the wso2carbon.log appender would hide the INFO lines the server supervision reads. The plan says so, and
+     * the converted file, as Log4j 2 loads it, keeps those loggers at INFO while every other carried level stays.
+     */
+    @Test
+    void carriedLevelsNeverHideTheLinesTheSupervisionReads() throws Exception {
+        String old = """
+                log4j.rootLogger=WARN, CARBON_CONSOLE, CARBON_LOGFILE
+                log4j.logger.org.wso2.carbon=ERROR
+                log4j.logger.org.wso2.carbon.apimgt.migration=WARN
+                log4j.logger.com.acme=DEBUG
+                log4j.appender.CARBON_LOGFILE=org.wso2.carbon.utils.logging.appenders.CarbonDailyRollingFileAppender
+                log4j.appender.CARBON_LOGFILE.File=${carbon.home}/repository/logs/${instance.log}/wso2carbon${instance.log}.log
+                log4j.appender.CARBON_LOGFILE.threshold=WARN
+                """;
+
+        Log4jConverter.Result r = Log4jConverter.convert(old, NEW);
+
+        for (String sv : Log4jConverter.SUPERVISED) {
+            assertTrue(r.warnings().stream().anyMatch(w -> w.contains(sv) && w.contains("INFO")), sv + ": " + r.warnings());
+        }
+        assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("the threshold WARN of CARBON_LOGFILE would hide")), r.warnings().toString());
+        assertTrue(r.manual().stream().anyMatch(m -> m.what().contains("threshold of CARBON_LOGFILE to WARN")), r.manual().toString());
+        assertFalse(r.text().contains("appender.CARBON_LOGFILE.filter.threshold"), r.text());
+
+        Configuration config = load(r.text());
+        for (String sv : Log4jConverter.SUPERVISED) {
+            assertEquals(Level.INFO, config.getLoggerConfig(sv + ".Child").getLevel(), sv);
+        }
+        assertEquals(Level.ERROR, config.getLoggerConfig("org.wso2.carbon.user.core.Realm").getLevel(), "the user's level elsewhere");
+        assertEquals(Level.WARN, config.getRootLogger().getLevel());
+        assertEquals(Level.DEBUG, config.getLoggerConfig("com.acme").getLevel());
+        config.stop();
+
+        Log4jConverter.Result again = Log4jConverter.convert(old, r.text());
+        assertFalse(again.changed(), again.changes().toString());
+        assertEquals(r.text(), again.text());
+    }
+
+    @Test
+    void levelsThatLetInfoThroughAddNothingForTheSupervision() {
+        Log4jConverter.Result r = Log4jConverter.convert(OLD, NEW);
+        assertTrue(r.warnings().stream().noneMatch(w -> w.contains("judged by")), r.warnings().toString());
+    }
+
+    private Configuration load(String text) throws Exception {
+        String previous = System.getProperty("carbon.home");
+        System.setProperty("carbon.home", carbonHome.toString());
+        try {
+            LoggerContext ctx = new LoggerContext("log4j-supervision-test");
+            ConfigurationSource source = new ConfigurationSource(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+            Configuration config = new PropertiesConfigurationFactory().getConfiguration(ctx, source);
+            config.initialize();
+            return config;
+        } finally {
+            if (previous == null) {
+                System.clearProperty("carbon.home");
+            } else {
+                System.setProperty("carbon.home", previous);
+            }
+        }
+    }
 }

@@ -81,6 +81,7 @@ final class RequestFactory {
                 orEmpty(p.nodeHomes).stream().map(File::toPath).toList(), Duration.ofSeconds(p.nodeDelay)));
         b.resources(new ResourceOptions(orEmpty(p.stockJars), orEmpty(p.customJars)));
         b.analytics(new AnalyticsOptions(path(p.analyticsHome), p.scopeRoleMappings == null ? Map.of() : Map.copyOf(p.scopeRoleMappings)));
+        b.outOfOrder(p.outOfOrder); // engine (issue 12)
         return b.build();
     }
 

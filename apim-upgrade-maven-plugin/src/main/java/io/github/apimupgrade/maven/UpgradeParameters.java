@@ -141,4 +141,13 @@ public abstract class UpgradeParameters extends AbstractMojo {
     /** 3.0.0 -> 3.1.0: custom role -> internal role whose REST API scopes it needs, e.g. apicreator -> Internal/creator. */
     @Parameter
     protected Map<String, String> scopeRoleMappings;
+
+    // engine (issue 12): single goals while troubleshooting
+    /**
+     * Lets a single step goal run before the steps the guide puts ahead of it, on purpose (troubleshooting); the
+     * journal and the report record that it ran out of order. For steps done outside the plugin, prefer
+     * {@code repair -Dapim.upgrade.repair.action=mark-done}.
+     */
+    @Parameter(property = "apim.upgrade.outOfOrder", defaultValue = "false")
+    protected boolean outOfOrder;
 }

@@ -23,5 +23,7 @@ public enum ErrorCode {
     SERVER_TIMEOUT,
     MIGRATION_ERRORS_LOGGED,
     IO_ERROR,
-    INTERNAL
+    INTERNAL,
+    // engine (issues 12, 13): a single goal before the steps ahead of it (the way out is in the message)
+    STEP_OUT_OF_ORDER
 }

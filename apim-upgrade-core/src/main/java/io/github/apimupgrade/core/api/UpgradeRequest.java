@@ -21,8 +21,11 @@ public final class UpgradeRequest {
     private final ServerOptions server;
     private final ResourceOptions resources;
     private final AnalyticsOptions analytics;
+    /** Engine (issue 12): run a single goal before the steps ahead of it, on purpose. */
+    private final boolean outOfOrder;
 
     private UpgradeRequest(Builder b) {
+        this.outOfOrder = b.outOfOrder;
         this.oldHome = b.oldHome;
         this.newHome = b.newHome;
         this.fromVersion = blankToNull(b.fromVersion);
@@ -64,6 +67,8 @@ public final class UpgradeRequest {
     public ServerOptions server() { return server; }
     public ResourceOptions resources() { return resources; }
     public AnalyticsOptions analytics() { return analytics; }
+    /** apim.upgrade.outOfOrder: a single goal may run before the steps ahead of it (recorded in journal and report). */
+    public boolean outOfOrder() { return outOfOrder; }
 
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -71,6 +76,7 @@ public final class UpgradeRequest {
         b.deploymentToml = deploymentToml; b.reportDirectory = reportDirectory; b.dryRun = dryRun;
         b.failOnPendingChanges = failOnPendingChanges; b.allowH2 = allowH2; b.datasources.addAll(datasources);
         b.config = config; b.server = server; b.resources = resources; b.analytics = analytics;
+        b.outOfOrder = outOfOrder;
         return b;
     }
 
@@ -89,7 +95,9 @@ public final class UpgradeRequest {
         private ServerOptions server;
         private ResourceOptions resources;
         private AnalyticsOptions analytics;
+        private boolean outOfOrder;
 
+        public Builder outOfOrder(boolean b) { this.outOfOrder = b; return this; }
         public Builder oldHome(Path p) { this.oldHome = p; return this; }
         public Builder newHome(Path p) { this.newHome = p; return this; }
         public Builder fromVersion(String v) { this.fromVersion = v; return this; }

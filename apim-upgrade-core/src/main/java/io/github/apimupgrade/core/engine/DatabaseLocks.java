@@ -2,10 +2,10 @@ package io.github.apimupgrade.core.engine;
 
 import io.github.apimupgrade.core.db.Database;
 import io.github.apimupgrade.core.db.DatabaseLock;
-import io.github.apimupgrade.core.db.Databases;
 import io.github.apimupgrade.core.event.EventSink;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -22,10 +22,10 @@ final class DatabaseLocks implements AutoCloseable {
         this.events = events;
     }
 
-    static DatabaseLocks acquire(Databases databases, EventSink events) {
+    static DatabaseLocks acquire(Collection<Database> databases, EventSink events) {
         List<DatabaseLock> taken = new ArrayList<>();
         try {
-            for (Database db : databases.all()) {
+            for (Database db : databases) {
                 DatabaseLock lock = DatabaseLock.acquire(db, DatabaseLock.DEFAULT_NAME);
                 taken.add(lock);
                 events.detail(null, "Locked " + db.label() + (lock.isExclusive() ? "" : " (embedded H2: its file lock excludes other processes)"));

@@ -68,6 +68,14 @@ public final class CarbonServer {
 
     /** Starts the server, waits for the outcome, stops it. Failures are in the result, not thrown. */
     public ServerResult run(ServerRun run) {
+        return run(run, () -> { });
+    }
+
+    /**
+     * Like {@link #run(ServerRun)}; {@code onSuccess} runs as soon as the log proves success, before the server is
+     * stopped (a kill during the stop must not lose that fact). If it throws, the server is stopped all the same.
+     */
+    public ServerResult run(ServerRun run, Runnable onSuccess) {
         if (!Files.isRegularFile(run.scriptFile(windows))) {
             throw UpgradeException.user(ErrorCode.HOME_NOT_FOUND, "No start script " + run.scriptFile(windows)
                     + " in the server home.", run.home().toString(), "Check apim.upgrade.newHome points at the unpacked "
@@ -142,6 +150,9 @@ public final class CarbonServer {
                     nextProgress = now.plus(options.progressInterval());
                 }
                 sleeper.sleep(POLL);
+            }
+            if (status == ServerResult.Status.SUCCEEDED) {
+                onSuccess.run();
             }
         } catch (InterruptedException e) {
             interrupted = true;

@@ -95,7 +95,8 @@ public final class ServerRunAction implements PlannedAction {
         sb.append('\n').append("then: the server is stopped (SIGTERM, then killed after the stop timeout)");
         if (successMarker != null) {
             sb.append('\n').append("on success: recorded in ").append(successMarker)
-                    .append(" (a later failure of the step does not run it again)");
+                    .append(" and in the databases' APIM_UPGRADE_HISTORY as soon as the log proves it, before the server is "
+                            + "stopped (a later failure of the step, or another new home, does not run it again)");
         }
         if (retryOnPoolExhaustion) {
             sb.append('\n').append("on connection pool exhaustion: one retry with [indexing] frequency = 10, reverted afterwards");
@@ -108,9 +109,17 @@ public final class ServerRunAction implements PlannedAction {
         ServerOptions options = context.request().server();
         CarbonServer server = new CarbonServer(context.processes(), context.redactor().wrap(context.events()), stepId,
                 options, context.clock(), Sleeper.system(), CarbonServer.isWindows());
-        ServerResult result = server.run(run);
+        boolean[] recorded = {false};
+        Runnable onSuccess = () -> {
+            if (successMarker != null) { // a migration run: record it before the server is stopped
+                writeMarker(context);
+                recorded[0] = true;
+                context.runHistory().migrationRunSucceeded(stepId, run.purpose());
+            }
+        };
+        ServerResult result = server.run(run, onSuccess);
         if (result.status() == ServerResult.Status.POOL_EXHAUSTED && retryOnPoolExhaustion) {
-            result = retryWithIndexingFrequency(server, result, context);
+            result = retryWithIndexingFrequency(server, result, context, onSuccess);
         }
         if (!result.succeeded()) {
             if (mode == Mode.PRE_VALIDATION && result.status() == ServerResult.Status.MIGRATION_ERRORS) {
@@ -121,17 +130,22 @@ public final class ServerRunAction implements PlannedAction {
             throw new UpgradeException(e.code(), e.kind(), context.redactor().redact(e.getMessage()), e.location(),
                     e.hint(), e.getCause());
         }
-        if (successMarker != null) {
-            SafeFiles.writeWithBackup(successMarker, "The " + run.purpose() + " (" + run.display(CarbonServer.isWindows())
-                    + ") succeeded at " + context.clock().instant() + ".\nDelete this file only to run it again on "
-                    + "restored databases.\n", context.clock());
+        if (successMarker != null && !recorded[0]) {
+            writeMarker(context);
         }
         List<String> warnings = new ArrayList<>();
         result.otherErrors().forEach(e -> warnings.add("the server logged: " + e));
         return new ActionResult(run.purpose() + ": succeeded in " + result.duration().toSeconds() + " s", 0, warnings);
     }
 
-    private ServerResult retryWithIndexingFrequency(CarbonServer server, ServerResult first, StepContext context) {
+    private void writeMarker(StepContext context) {
+        SafeFiles.writeWithBackup(successMarker, "The " + run.purpose() + " (" + run.display(CarbonServer.isWindows())
+                + ") succeeded at " + context.clock().instant() + ".\nDelete this file only to run it again on "
+                + "restored databases.\n", context.clock());
+    }
+
+    private ServerResult retryWithIndexingFrequency(CarbonServer server, ServerResult first, StepContext context,
+                                                    Runnable onSuccess) {
         String before;
         try {
             before = Files.readString(toml, StandardCharsets.UTF_8);
@@ -147,7 +161,7 @@ public final class ServerRunAction implements PlannedAction {
                 + "with [indexing] frequency = 10 in " + toml.getFileName() + " (reverted afterwards).");
         SafeFiles.writeWithBackup(toml, editor.text(), context.clock());
         try {
-            return server.run(run);
+            return server.run(run, onSuccess);
         } finally {
             SafeFiles.writeWithBackup(toml, before, context.clock());
             context.events().progress(stepId, "Reverted [indexing] frequency in " + toml.getFileName());

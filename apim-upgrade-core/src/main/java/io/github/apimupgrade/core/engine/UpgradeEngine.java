@@ -250,15 +250,21 @@ public final class UpgradeEngine {
                     Standing st = state.get(step.id());
                     RunReport.StepEntry e = entry(step, st);
                     report.steps.add(e);
-                    if (!candidates.contains(step)) {
+                    if (onlyStep != null && !step.id().equals(onlyStep)) {
                         continue;
                     }
                     if (st.done()) {
                         e.notes.add(st.doneNote() + ": not run again");
-                        events.lifecycle(step.id(), step.id() + ": already done (" + st.doneNote() + "), skipped.");
+                        events.lifecycle(step.id(), step.id() + ": already done, skipped."
+                                + (st.record().state().isDone() ? "" : " (" + st.doneNote() + ")"));
                         if (st.doneInDatabase() && !st.record().state().isDone()) {
                             s.journal.set(step.id(), StepState.SUCCEEDED, st.doneNote());
                         }
+                        continue;
+                    }
+                    if (!toRun.contains(step)) { // reset by another run while this one waited for the locks
+                        events.warn(step.id(), step.id() + " became pending while this run waited for the locks: not run; "
+                                + "run migrate again.");
                         continue;
                     }
                     st.note().ifPresent(n -> {

@@ -87,6 +87,7 @@ final class RequestFactory {
                 p.allowConnectedClients));
         b.backup(new BackupOptions(path(p.backupDirectory), BackupOptions.mode(p.backup), p.backupReference,
                 p.backupExportsConfirmed, p.restoreConfirmed));
+        b.outOfOrder(p.outOfOrder); // engine (issue 12)
         return b.build();
     }
 

@@ -187,4 +187,13 @@ public abstract class UpgradeParameters extends AbstractMojo {
     /** restore goal: empty the databases and load the recorded dumps. */
     @Parameter(property = "apim.upgrade.restoreConfirmed", defaultValue = "false")
     protected boolean restoreConfirmed;
+
+    // engine (issue 12): single goals while troubleshooting
+    /**
+     * Lets a single step goal run before the steps the guide puts ahead of it, on purpose (troubleshooting); the
+     * journal and the report record that it ran out of order. For steps done outside the plugin, prefer
+     * the repair goal with -Dapim.upgrade.repair.action=mark-done.
+     */
+    @Parameter(property = "apim.upgrade.outOfOrder", defaultValue = "false")
+    protected boolean outOfOrder;
 }

@@ -41,5 +41,7 @@ public enum ErrorCode {
     // writes is not writable
     CANCELLED,
     SERVER_RUNNING,
-    NOT_WRITABLE
+    NOT_WRITABLE,
+    // engine (issues 12, 13): a single goal before the steps ahead of it (the way out is in the message)
+    STEP_OUT_OF_ORDER
 }

@@ -23,8 +23,11 @@ public final class UpgradeRequest {
     private final AnalyticsOptions analytics;
     private final DatabaseSessionOptions databaseSessions;
     private final BackupOptions backup;
+    /** Engine (issue 12): run a single goal before the steps ahead of it, on purpose. */
+    private final boolean outOfOrder;
 
     private UpgradeRequest(Builder b) {
+        this.outOfOrder = b.outOfOrder;
         this.oldHome = b.oldHome;
         this.newHome = b.newHome;
         this.fromVersion = blankToNull(b.fromVersion);
@@ -72,6 +75,8 @@ public final class UpgradeRequest {
     public DatabaseSessionOptions databaseSessions() { return databaseSessions; }
     /** backupDirectory, backup mode and reference, operator confirmations (backup, verify, restore goals). */
     public BackupOptions backup() { return backup; }
+    /** apim.upgrade.outOfOrder: a single goal may run before the steps ahead of it (recorded in journal and report). */
+    public boolean outOfOrder() { return outOfOrder; }
 
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -81,6 +86,7 @@ public final class UpgradeRequest {
         b.config = config; b.server = server; b.resources = resources; b.analytics = analytics;
         b.databaseSessions = databaseSessions;
         b.backup = backup;
+        b.outOfOrder = outOfOrder;
         return b;
     }
 
@@ -101,7 +107,9 @@ public final class UpgradeRequest {
         private AnalyticsOptions analytics;
         private DatabaseSessionOptions databaseSessions;
         private BackupOptions backup;
+        private boolean outOfOrder;
 
+        public Builder outOfOrder(boolean b) { this.outOfOrder = b; return this; }
         public Builder oldHome(Path p) { this.oldHome = p; return this; }
         public Builder newHome(Path p) { this.newHome = p; return this; }
         public Builder fromVersion(String v) { this.fromVersion = v; return this; }

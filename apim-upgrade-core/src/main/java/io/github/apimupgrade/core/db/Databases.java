@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The user's databases by role. Roles configured with the same URL and user share one {@link Database}. The same
@@ -23,9 +24,15 @@ import java.util.Optional;
 public final class Databases implements AutoCloseable {
     private final Map<DatasourceRole, Database> byRole = new LinkedHashMap<>();
     private final List<Database> distinct = new ArrayList<>();
-    private final RunTag tag = RunTag.create();
+    private final RunTag tag;
+    /** Set on a view for one step: the roles it declared (any other role is a bug in the step). */
+    private final String viewOf;
+    private final Set<DatasourceRole> allowed;
 
     public Databases(Map<DatasourceRole, Datasource> roles, Redactor redactor) {
+        this.tag = RunTag.create();
+        this.viewOf = null;
+        this.allowed = EnumSet.allOf(DatasourceRole.class);
         Map<String, EnumSet<DatasourceRole>> groups = new LinkedHashMap<>();
         Map<String, Datasource> first = new LinkedHashMap<>();
         roles.forEach((role, ds) -> {
@@ -40,7 +47,40 @@ public final class Databases implements AutoCloseable {
         });
     }
 
+    private Databases(Databases all, String stepId, Set<DatasourceRole> roles) {
+        this.tag = all.tag;
+        this.viewOf = stepId;
+        this.allowed = roles.isEmpty() ? EnumSet.noneOf(DatasourceRole.class) : EnumSet.copyOf(roles);
+        all.byRole.forEach((role, db) -> {
+            if (allowed.contains(role)) {
+                byRole.put(role, db);
+                if (!distinct.contains(db)) {
+                    distinct.add(db);
+                }
+            }
+        });
+    }
+
+    /**
+     * The databases of these roles only, for the step that declared them ({@code Step.databaseRoles()}): asking the view
+     * for another role fails, so a declaration cannot drift from what the step does. Closing a view closes nothing.
+     */
+    public Databases restrictedTo(String stepId, Set<DatasourceRole> roles) {
+        return new Databases(this, stepId, roles);
+    }
+
+    /** The distinct databases of these roles (roles the installation does not have are skipped). */
+    public List<Database> of(Collection<DatasourceRole> roles) {
+        List<Database> out = new ArrayList<>();
+        roles.forEach(r -> find(r).filter(db -> !out.contains(db)).ifPresent(out::add));
+        return out;
+    }
+
     public Optional<Database> find(DatasourceRole role) {
+        if (!allowed.contains(role)) {
+            throw new IllegalStateException("Step " + viewOf + " uses the database role " + role.tomlName()
+                    + " without declaring it in databaseRoles() " + allowed + ".");
+        }
         return Optional.ofNullable(byRole.get(role));
     }
 
@@ -80,6 +120,9 @@ public final class Databases implements AutoCloseable {
 
     @Override
     public void close() {
+        if (viewOf != null) {
+            return;
+        }
         distinct.forEach(Database::close);
     }
 }

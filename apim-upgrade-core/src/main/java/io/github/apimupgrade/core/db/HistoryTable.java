@@ -49,6 +49,12 @@ public final class HistoryTable {
         }
     }
 
+    /** SCRIPT of a step-level row: the step completed on this database (not a script). */
+    public static final String STEP_COMPLETED = "(step completed)";
+    /** SCRIPT of a step-level row: the step's migration run succeeded (written before the server is stopped). */
+    public static final String RUN_SUCCEEDED = "(migration run succeeded)";
+    private static final String NO_SCRIPT_SHA = "-";
+
     private final Database database;
     private final Clock clock;
     private final String toolVersion;
@@ -143,6 +149,21 @@ public final class HistoryTable {
                 throw new SQLException(TABLE + " has no row with ID " + id);
             }
         }
+    }
+
+    /**
+     * Writes a finished, successful step-level row ({@link #STEP_COMPLETED} or {@link #RUN_SUCCEEDED}), committed at
+     * once, creating the table first when needed. {@code message} says who wrote it (run id, new home).
+     */
+    public void recordStep(String stepId, String kind, String message) {
+        ensure();
+        long id = recordStart(stepId, kind, NO_SCRIPT_SHA);
+        recordEnd(id, true, 0, message);
+    }
+
+    /** The step-level rows of a step ({@link #STEP_COMPLETED}, {@link #RUN_SUCCEEDED}), oldest first. */
+    public List<Entry> stepRows(String stepId) {
+        return select(" WHERE STEP_ID = ? AND SCRIPT IN (?, ?)", List.of(stepId, STEP_COMPLETED, RUN_SUCCEEDED));
     }
 
     /** Every row, oldest first; empty when the table does not exist yet. */

@@ -8,7 +8,10 @@ import io.github.apimupgrade.core.steps.Finding;
 import io.github.apimupgrade.core.steps.db.RegistryVersioningFlags;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Checks that apply to every path, before any step's own preflight. */
 final class EnginePreflight {
@@ -33,7 +36,12 @@ final class EnginePreflight {
         }
     }
 
-    static List<Finding> run(Session s) {
+    /**
+     * @param needs the databases the steps to run (or plan) use, each with the ids of the steps that need it: only
+     *              these are connected to and checked (a build machine that cannot see the databases can still run
+     *              prepare-config); the ones that cannot be reached are added to {@code s.unreachable}
+     */
+    static List<Finding> run(Session s, Map<Database, List<String>> needs) {
         List<Finding> out = new ArrayList<>();
         for (DatasourceRole role : List.of(DatasourceRole.APIM_DB, DatasourceRole.SHARED_DB)) {
             if (s.oldHome.role(role).isEmpty()) {
@@ -42,6 +50,8 @@ final class EnginePreflight {
                                 + "</role>... in the plugin configuration."));
             }
         }
+        Set<DatasourceRole> neededRoles = EnumSet.noneOf(DatasourceRole.class);
+        needs.keySet().forEach(db -> neededRoles.addAll(db.roles()));
         s.oldHome.roles().forEach((role, ds) -> {
             if (ds.isH2() && !s.request.allowH2()) {
                 out.add(Finding.error("h2", role.tomlName() + " (" + ds.name() + ") is an embedded H2 database: WSO2 does not "
@@ -49,7 +59,7 @@ final class EnginePreflight {
                                 + "the H2 2.x that 4.1.0 ships.", ds.origin(),
                         "Move the data to a supported database first, or set apim.upgrade.allowH2=true for a test installation."));
             }
-            if (ds.usesSecureVault() && ds.password().isEmpty()) {
+            if (ds.usesSecureVault() && ds.password().isEmpty() && neededRoles.contains(role)) {
                 out.add(Finding.error("credentials", role.tomlName() + " (" + ds.name() + ") takes its password from the secure vault "
                                 + "alias '" + ds.secretAlias() + "', which apim-upgrade cannot decrypt.", ds.origin(),
                         "Give the password through a settings.xml <server> (<datasource><serverId>) or the environment variable "
@@ -68,21 +78,27 @@ final class EnginePreflight {
         }
         boolean credentialsOk = out.stream().noneMatch(f -> f.severity() == Finding.Severity.ERROR && f.check().equals("credentials"));
         if (credentialsOk) {
-            for (Database db : s.databases.all()) {
+            for (Map.Entry<Database, List<String>> need : needs.entrySet()) {
+                Database db = need.getKey();
                 Datasource ds = db.datasource();
                 if (ds.isH2() && !s.request.allowH2()) {
+                    s.unreachable.add(db);
                     continue;
                 }
+                String neededBy = "needed by " + String.join(", ", need.getValue());
                 try {
-                    out.add(Finding.info("connectivity", db.label() + ": connected, " + db.dialect().id()));
+                    out.add(Finding.info("connectivity", db.label() + ": connected, " + db.dialect().id() + " (" + neededBy + ")"));
                     if (s.path.postgresSuperuserRequired() && db.roles().contains(DatasourceRole.APIM_DB)
                             && db.dialect().id().equals("postgresql")) {
                         postgresSuperuser(db).ifPresent(out::add);
                     }
                 } catch (UpgradeException e) {
-                    out.add(Finding.error("connectivity", e.getMessage(), e.location(), e.hint()));
+                    s.unreachable.add(db);
+                    out.add(Finding.error("connectivity", e.getMessage() + " (" + neededBy + ")", e.location(), e.hint()));
                 }
             }
+        } else {
+            s.unreachable.addAll(needs.keySet());
         }
         return out;
     }

@@ -11,6 +11,8 @@ import io.github.apimupgrade.core.db.Databases;
 import io.github.apimupgrade.core.db.dialect.Dialects;
 import io.github.apimupgrade.core.event.EventSink;
 import io.github.apimupgrade.core.event.Redactor;
+import io.github.apimupgrade.core.db.Database;
+import io.github.apimupgrade.core.journal.DatabaseJournal;
 import io.github.apimupgrade.core.journal.JournalFile;
 import io.github.apimupgrade.core.path.PathCatalog;
 import io.github.apimupgrade.core.path.UpgradePath;
@@ -21,7 +23,11 @@ import io.github.apimupgrade.core.steps.Workspace;
 
 import java.time.Clock;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 
 /** One engine call's resolved world: both homes, the path, the databases and the step context. */
 final class Session implements AutoCloseable {
@@ -32,9 +38,17 @@ final class Session implements AutoCloseable {
     final JournalFile journal;
     final Databases databases;
     final StepContext context;
+    /** This engine call's id, written into the database history rows it records. */
+    final String runId;
+    /** The step-level records the databases keep (APIM_UPGRADE_HISTORY). */
+    final DatabaseJournal dbJournal;
+    /** Databases the preflight could not reach: their history is not read (plan goes on and fails at the end). */
+    final Set<Database> unreachable = new HashSet<>();
 
     private Session(UpgradeRequest request, Installation oldHome, Installation newHome, UpgradePath path,
-                    JournalFile journal, Databases databases, StepContext context) {
+                    JournalFile journal, Databases databases, StepContext context, String runId, DatabaseJournal dbJournal) {
+        this.runId = runId;
+        this.dbJournal = dbJournal;
         this.request = request;
         this.oldHome = oldHome;
         this.newHome = newHome;
@@ -44,7 +58,14 @@ final class Session implements AutoCloseable {
         this.context = context;
     }
 
-    static Session open(UpgradeRequest request, EventSink sink, Redactor redactor, Clock clock, ProcessLauncher launcher) {
+    /**
+     * Reads both homes, the path and the journal file as they are now. An applying run reads the journal again (and
+     * the databases' history) once it holds the locks: what is read here only chooses the databases to lock.
+     *
+     * @param rolesOfStep each step's declared database roles, by step id
+     */
+    static Session open(UpgradeRequest request, EventSink sink, Redactor redactor, Clock clock, ProcessLauncher launcher,
+                        Function<String, Set<DatasourceRole>> rolesOfStep) {
         if (request.oldHome() == null) {
             throw UpgradeException.user(ErrorCode.HOME_NOT_FOUND, "No old home given.", "apim.upgrade.oldHome",
                     "Set <oldHome> (or -Dapim.upgrade.oldHome) to the API Manager installation being upgraded.");
@@ -59,17 +80,28 @@ final class Session implements AutoCloseable {
         oldHome.datasources().forEach(d -> redactor.register(d.password().reveal()));
         oldHome.roles().values().forEach(d -> redactor.register(d.password().reveal()));
         JournalFile journal = JournalFile.open(newHome.home(), clock);
+        requireJournalOf(journal, path);
+        Map<DatasourceRole, Datasource> migrated = new EnumMap<>(DatasourceRole.class);
+        oldHome.roles().forEach(migrated::put);
+        Databases databases = new Databases(migrated, redactor);
+        String runId = UUID.randomUUID().toString();
+        DatabaseJournal dbJournal = new DatabaseJournal(databases, rolesOfStep, clock, runId, newHome.home(), sink);
+        StepContext context = new StepContext(request, oldHome, newHome, path, new Workspace(), databases,
+                sink, redactor, journal, clock, launcher).withRunHistory(dbJournal::migrationRunSucceeded);
+        return new Session(request, oldHome, newHome, path, journal, databases, context, runId, dbJournal);
+    }
+
+    /** The journal (as read last) must belong to this session's upgrade path. */
+    void requireJournalOfThisPath() {
+        requireJournalOf(journal, path);
+    }
+
+    private static void requireJournalOf(JournalFile journal, UpgradePath path) {
         if (journal.pathId() != null && !journal.pathId().equals(path.id())) {
             throw UpgradeException.user(ErrorCode.VERSION_MISMATCH, "The new home's journal belongs to the upgrade "
                     + journal.pathId() + ", not " + path.id() + ".", journal.file().toString(),
                     "Use a fresh new home for a different upgrade path, or move " + journal.file() + " away.");
         }
-        Map<DatasourceRole, Datasource> migrated = new EnumMap<>(DatasourceRole.class);
-        oldHome.roles().forEach(migrated::put);
-        Databases databases = new Databases(migrated, redactor);
-        StepContext context = new StepContext(request, oldHome, newHome, path, new Workspace(), databases,
-                sink, redactor, journal, clock, launcher);
-        return new Session(request, oldHome, newHome, path, journal, databases, context);
     }
 
     /** Fills the report's header: path, homes, datasources (no secrets). */

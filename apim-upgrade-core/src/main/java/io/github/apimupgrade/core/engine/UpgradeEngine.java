@@ -6,7 +6,10 @@ import io.github.apimupgrade.core.api.UpgradeRequest;
 import io.github.apimupgrade.core.event.EventSink;
 import io.github.apimupgrade.core.event.Redactor;
 import io.github.apimupgrade.core.files.WriteProbe;
+import io.github.apimupgrade.core.db.Database;
+import io.github.apimupgrade.core.journal.DatabaseJournal;
 import io.github.apimupgrade.core.journal.HomeLock;
+import io.github.apimupgrade.core.journal.JournalFile;
 import io.github.apimupgrade.core.journal.StepRecord;
 import io.github.apimupgrade.core.journal.StepState;
 import io.github.apimupgrade.core.report.PlanText;
@@ -31,10 +34,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The engine's facade: one method per goal. Every call writes report.json, report.html and plan.txt, also when
@@ -120,7 +125,7 @@ public final class UpgradeEngine {
         report.started = clock.instant();
         Path reportDir = request.reportDirectory() != null ? request.reportDirectory() : Path.of("target", "apim-upgrade");
         UpgradeException failure = null;
-        try (Session s = Session.open(request, events, redactor, clock, launcher)) {
+        try (Session s = Session.open(request, events, redactor, clock, launcher, id -> catalog.get(id).databaseRoles())) {
             s.describe(report);
             List<Step> steps = selectSteps(s, onlyStep);
             switch (mode) {
@@ -198,23 +203,34 @@ public final class UpgradeEngine {
             s.journal.bind(s.path.id(), s.oldHome.home());
             s.journal.set(stepId, StepState.MARKED_DONE, "marked done by repair (was " + before.state() + ")");
             events.lifecycle(stepId, "Marked " + stepId + " as done (was " + before.state() + ").");
+            try {
+                // the databases keep it too, so another new home on them does not run the step again
+                s.dbJournal.recordCompleted(stepId, "marked done by repair");
+            } catch (UpgradeException e) {
+                events.warn(stepId, "Could not record the repair in the databases' " + io.github.apimupgrade.core.db.HistoryTable.TABLE
+                        + ": " + e.getMessage() + " (the new home's journal has it)");
+            }
         }
         status(s, selectSteps(s, null), report);
     }
 
     private void plan(Session s, List<Step> steps, RunReport report, EventSink events) {
-        preflight(s, report, false);
+        Map<Database, List<String>> needs = needs(s, steps.stream().filter(st -> !s.journal.get(st.id()).state().isDone()).toList());
+        preflight(s, report, false, needs);
+        Map<String, Standing> state = readState(s, steps, needs.keySet(), events);
+        overlayRunMarkers(s, s.context.workspace(), steps, state);
         List<UpgradeException> planErrors = new ArrayList<>();
         for (Step step : steps) {
-            StepRecord rec = s.journal.get(step.id());
-            RunReport.StepEntry e = entry(step, rec);
+            Standing st = state.get(step.id());
+            RunReport.StepEntry e = entry(step, st);
             report.steps.add(e);
-            if (rec.state().isDone()) {
-                e.notes.add("done " + rec.finished());
+            if (st.done()) {
+                e.notes.add(st.doneNote());
                 continue;
             }
+            st.note().ifPresent(e.notes::add);
             try {
-                StepPlan plan = step.plan(s.context);
+                StepPlan plan = step.plan(contextFor(s, step, s.context));
                 record(e, plan);
                 plan.actions().forEach(a -> a.simulate(s.context.workspace()));
             } catch (UpgradeException ex) {
@@ -228,46 +244,172 @@ public final class UpgradeEngine {
     }
 
     private void apply(Session s, List<Step> steps, String onlyStep, Mode mode, RunReport report, EventSink events) {
-        List<Step> toRun = onlyStep == null ? steps : steps.stream().filter(st -> st.id().equals(onlyStep)).toList();
-        preflight(s, report, true);
+        // What the journal said before the locks only chooses the databases to check and lock; the state that decides
+        // what runs is read again under the locks (issue 13: a run that finished meanwhile must be seen).
+        List<Step> candidates = onlyStep == null
+                ? steps.stream().filter(st -> !s.journal.get(st.id()).state().isDone()).toList()
+                : steps.stream().filter(st -> st.id().equals(onlyStep)).toList();
+        Map<Database, List<String>> needs = needs(s, candidates);
+        preflight(s, report, true, needs);
+        events.detail(null, needsLine(needs));
         try (HomeLock homeLock = HomeLock.acquire(s.newHome.home());
-             DatabaseLocks dbLocks = DatabaseLocks.acquire(s.databases.all(), events, s.request.databaseSessions())) {
+             DatabaseLocks dbLocks = DatabaseLocks.acquire(needs.keySet(), events, s.request.databaseSessions())) {
+            s.journal.reload();
+            s.requireJournalOfThisPath();
+            Map<String, Standing> state = readState(s, steps, needs.keySet(), events);
             s.journal.bind(s.path.id(), s.oldHome.home());
+            boolean outOfOrder = false;
             if (onlyStep != null) {
-                requireEarlierStepsDone(s, steps, onlyStep);
+                outOfOrder = requireEarlierStepsDone(s, steps, onlyStep, state, events);
                 if (mode == Mode.RETRY) {
                     s.journal.set(onlyStep, StepState.PENDING, "reset for retry by repair");
+                    Standing was = state.get(onlyStep);
+                    state.put(onlyStep, new Standing(s.journal.get(onlyStep), was.facts(), was.doneInDatabase()));
                 }
             }
-            planAheadOrFail(s, toRun);
-            int ran = 0;
-            for (Step step : steps) {
-                StepRecord rec = s.journal.get(step.id());
-                RunReport.StepEntry e = entry(step, rec);
-                report.steps.add(e);
-                if (!toRun.contains(step)) {
-                    continue;
+            List<Step> toRun = candidates.stream().filter(st -> !state.get(st.id()).done()).toList();
+            Map<Database, List<String>> more = needs(s, toRun);
+            more.keySet().removeAll(needs.keySet());
+            try (DatabaseLocks moreLocks = DatabaseLocks.acquire(more.keySet(), events, s.request.databaseSessions())) {
+                overlayRunMarkers(s, s.context.workspace(), toRun, state);
+                planAheadOrFail(s, toRun, state);
+                int ran = 0;
+                for (Step step : steps) {
+                    Standing st = state.get(step.id());
+                    RunReport.StepEntry e = entry(step, st);
+                    report.steps.add(e);
+                    if (onlyStep != null && !step.id().equals(onlyStep)) {
+                        continue;
+                    }
+                    if (st.done()) {
+                        e.notes.add(st.doneNote() + ": not run again");
+                        events.lifecycle(step.id(), step.id() + ": already done, skipped."
+                                + (st.record().state().isDone() ? "" : " (" + st.doneNote() + ")"));
+                        if (st.doneInDatabase() && !st.record().state().isDone()) {
+                            s.journal.set(step.id(), StepState.SUCCEEDED, st.doneNote());
+                        }
+                        continue;
+                    }
+                    if (!toRun.contains(step)) { // reset by another run while this one waited for the locks
+                        events.warn(step.id(), step.id() + " became pending while this run waited for the locks: not run; "
+                                + "run migrate again.");
+                        continue;
+                    }
+                    st.note().ifPresent(n -> {
+                        e.notes.add(n);
+                        events.lifecycle(step.id(), step.id() + ": " + n);
+                    });
+                    if (st.record().state() == StepState.FAILED || st.record().state() == StepState.RUNNING) {
+                        events.lifecycle(step.id(), "Resuming at " + step.id() + " (previous attempt " + st.record().state()
+                                + (st.record().message() == null ? "" : ": " + st.record().message()) + ").");
+                    }
+                    boolean thisOutOfOrder = outOfOrder && step.id().equals(onlyStep);
+                    if (thisOutOfOrder) {
+                        e.warnings.add(OUT_OF_ORDER_NOTE);
+                    }
+                    dbLocks.verifyHeld(); // LOCK_LOST stops the run before the step changes anything
+                    moreLocks.verifyHeld();
+                    runOne(s, step, e, events, thisOutOfOrder);
+                    ran++;
                 }
-                if (rec.state().isDone()) {
-                    e.notes.add("already done (" + rec.state() + " " + rec.finished() + "): not run again");
-                    events.lifecycle(step.id(), step.id() + ": already done, skipped.");
-                    continue;
+                if (ran == 0) {
+                    report.outcome = RunReport.Outcome.NOTHING_TO_DO;
+                    events.lifecycle(null, "Nothing to do: " + (onlyStep == null ? "the upgrade " + s.path.id() + " is already complete"
+                            : onlyStep + " is already done (use the repair goal to run it again)") + ".");
                 }
-                if (rec.state() == StepState.FAILED || rec.state() == StepState.RUNNING) {
-                    events.lifecycle(step.id(), "Resuming at " + step.id() + " (previous attempt " + rec.state()
-                            + (rec.message() == null ? "" : ": " + rec.message()) + ").");
-                }
-                dbLocks.verifyHeld(); // LOCK_LOST stops the run before the step changes anything
-                runOne(s, step, e, events);
-                ran++;
-            }
-            if (ran == 0) {
-                report.outcome = RunReport.Outcome.NOTHING_TO_DO;
-                events.lifecycle(null, "Nothing to do: " + (onlyStep == null ? "the upgrade " + s.path.id() + " is already complete"
-                        : onlyStep + " is already done (use the repair goal to run it again)") + ".");
             }
         }
         summarize(report, s, "Result of");
+    }
+
+    static final String OUT_OF_ORDER_NOTE = "run out of order on purpose (apim.upgrade.outOfOrder=true): the steps the "
+            + "guide puts ahead of it were not all done";
+
+    /** A step's standing: this home's journal record, and what its databases' history says. */
+    private record Standing(StepRecord record, DatabaseJournal.Facts facts, boolean doneInDatabase) {
+        boolean done() {
+            return record.state().isDone() || doneInDatabase;
+        }
+
+        String doneNote() {
+            if (record.state().isDone()) {
+                return "done: " + record.state() + " " + record.finished() + " (this home's journal)"
+                        + (record.ranOutOfOrder() ? ", " + OUT_OF_ORDER_NOTE : "");
+            }
+            return "done: " + facts.completed().describe();
+        }
+
+        /** For a step that runs although its databases know it: why its migration is not repeated. */
+        Optional<String> note() {
+            return facts.strongest().map(f -> "its databases already know it (" + f.describe() + ")"
+                    + (facts.run() != null ? ": the migration run is not repeated; this home's own changes are made"
+                    : ": this home's own changes are made; scripts already applied are skipped"));
+        }
+    }
+
+    /** The databases the steps use (declared roles the installation has), each with the ids of the steps using it. */
+    private static Map<Database, List<String>> needs(Session s, List<Step> steps) {
+        Map<Database, List<String>> out = new LinkedHashMap<>();
+        for (Step step : steps) {
+            for (Database db : s.databases.of(step.databaseRoles())) {
+                out.computeIfAbsent(db, k -> new ArrayList<>()).add(step.id());
+            }
+        }
+        return out;
+    }
+
+    private static String needsLine(Map<Database, List<String>> needs) {
+        if (needs.isEmpty()) {
+            return "No database is needed by the steps to run.";
+        }
+        StringBuilder sb = new StringBuilder("Databases to lock:");
+        needs.forEach((db, ids) -> sb.append(' ').append(db.label()).append(" for ").append(String.join(", ", ids)).append(';'));
+        return sb.substring(0, sb.length() - 1);
+    }
+
+    /**
+     * Each step's journal record and, for the steps not done in this home's journal whose databases are all among
+     * {@code checked} (and reachable), the step-level rows of their databases' APIM_UPGRADE_HISTORY.
+     */
+    private Map<String, Standing> readState(Session s, List<Step> steps, Collection<Database> checked, EventSink events) {
+        Map<String, Standing> state = new LinkedHashMap<>();
+        for (Step step : steps) {
+            StepRecord rec = s.journal.get(step.id());
+            DatabaseJournal.Facts facts = DatabaseJournal.Facts.NONE;
+            List<Database> dbs = s.databases.of(step.databaseRoles());
+            if (!rec.state().isDone() && !dbs.isEmpty() && checked.containsAll(dbs)) {
+                try {
+                    facts = s.dbJournal.read(step.id(), s.unreachable);
+                } catch (UpgradeException e) {
+                    events.warn(step.id(), "Could not read what the databases recorded about " + step.id() + ": "
+                            + s.context.redactor().redact(e.getMessage()));
+                }
+            }
+            boolean doneInDatabase = facts.completed() != null && !step.changesNewHome();
+            state.put(step.id(), new Standing(rec, facts, doneInDatabase));
+        }
+        return state;
+    }
+
+    /**
+     * A migration run its databases record as succeeded (another new home, or a run killed before its journal
+     * caught up) is shown to the step as its run marker, so the step finishes its own changes without migrating the
+     * data again. Only an overlay: the databases stay the source of this fact.
+     */
+    private static void overlayRunMarkers(Session s, Workspace workspace, List<Step> steps, Map<String, Standing> state) {
+        for (Step step : steps) {
+            DatabaseJournal.Fact run = state.get(step.id()).facts().run();
+            Path marker = JournalFile.runMarker(s.newHome.home(), step.id());
+            if (run != null && !state.get(step.id()).done() && !workspace.exists(marker)) {
+                workspace.overlay(marker, "The " + step.id() + " migration run already succeeded on these databases ("
+                        + run.describe() + ").\n");
+            }
+        }
+    }
+
+    /** The context a step runs with: the databases of its declared roles only. */
+    private static StepContext contextFor(Session s, Step step, StepContext base) {
+        return base.withDatabases(s.databases.restrictedTo(step.id(), step.databaseRoles()));
     }
 
     /**
@@ -275,17 +417,15 @@ public final class UpgradeEngine {
      * step would meet (a missing migration client, a malformed file, an unknown option) fails the run while nothing
      * has been changed yet. Only user errors count here: environment failures surface in the real run.
      */
-    private void planAheadOrFail(Session s, List<Step> toRun) {
+    private void planAheadOrFail(Session s, List<Step> toRun, Map<String, Standing> state) {
         // shares the session's file hashes: the real plan of each step re-reads no unchanged file
         StepContext ahead = s.context.withWorkspace(s.context.workspace().fresh());
+        overlayRunMarkers(s, ahead.workspace(), toRun, state);
         List<Finding> problems = new ArrayList<>();
         Map<Path, String> writes = new LinkedHashMap<>(); // path -> the step that writes it
         for (Step step : toRun) {
-            if (s.journal.get(step.id()).state().isDone()) {
-                continue;
-            }
             try {
-                step.plan(ahead).actions().forEach(a -> {
+                step.plan(contextFor(s, step, ahead)).actions().forEach(a -> {
                     a.simulate(ahead.workspace());
                     a.writes().forEach(w -> writes.putIfAbsent(w, step.id()));
                 });
@@ -318,15 +458,16 @@ public final class UpgradeEngine {
                         + "remount a read-only file system read-write), then run the goal again.");
     }
 
-    private void runOne(Session s, Step step, RunReport.StepEntry e, EventSink events) {
+    private void runOne(Session s, Step step, RunReport.StepEntry e, EventSink events, boolean outOfOrder) {
         Cancellation.jvm().check("before step " + step.id());
         Instant start = clock.instant();
         events.lifecycle(step.id(), "== " + step.id() + ": " + step.title());
-        s.journal.started(step.id());
+        s.journal.started(step.id(), outOfOrder);
+        StepContext ctx = contextFor(s, step, s.context);
         try {
-            StepPlan plan = step.plan(s.context);
+            StepPlan plan = step.plan(ctx);
             record(e, plan);
-            StepOutcome outcome = step.apply(plan, s.context);
+            StepOutcome outcome = step.apply(plan, ctx);
             for (ActionResult r : outcome.results()) {
                 e.results.add(s.context.redactor().redact(r.summary()));
                 e.warnings.addAll(r.warnings());
@@ -334,6 +475,8 @@ public final class UpgradeEngine {
             e.rows = outcome.rows();
             e.durationMillis = Duration.between(start, clock.instant()).toMillis();
             String msg = plan.isEmpty() ? "nothing to change" : outcome.results().size() + " action(s)";
+            // the databases first: a run killed between the two leaves a fact the next run reads under its locks
+            s.dbJournal.recordCompleted(step.id(), outOfOrder ? "out of order, apim.upgrade.outOfOrder" : null);
             s.journal.succeeded(step.id(), msg, outcome.rows());
             e.stateAfter = StepState.SUCCEEDED.name();
             events.lifecycle(step.id(), step.id() + ": done in " + seconds(e.durationMillis) + " (" + msg + ").");
@@ -384,26 +527,43 @@ public final class UpgradeEngine {
         summarize(report, s, "Result of");
     }
 
-    private void requireEarlierStepsDone(Session s, List<Step> steps, String onlyStep) {
+    /**
+     * The order guard of a single goal. Returns whether the goal runs out of order on purpose
+     * ({@code apim.upgrade.outOfOrder}); otherwise fails naming the ways out.
+     */
+    private boolean requireEarlierStepsDone(Session s, List<Step> steps, String onlyStep, Map<String, Standing> state,
+                                            EventSink events) {
         List<String> pending = new ArrayList<>();
         for (Step st : steps) {
             if (st.id().equals(onlyStep)) {
                 break;
             }
-            if (!s.journal.get(st.id()).state().isDone()) {
+            if (!state.get(st.id()).done()) {
                 pending.add(st.id());
             }
         }
-        if (!pending.isEmpty()) {
-            throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED, onlyStep + " cannot run before " + String.join(", ", pending)
-                            + " (the guide's order).", "apim.upgrade journal " + s.journal.file(),
-                    "Run those goals first, or mvn apim-upgrade:migrate to run every pending step in order.");
+        if (pending.isEmpty()) {
+            return false;
         }
+        if (s.request.outOfOrder()) {
+            events.warn(onlyStep, onlyStep + " runs before " + String.join(", ", pending) + " on purpose "
+                    + "(apim.upgrade.outOfOrder=true); the journal and the report record it.");
+            return true;
+        }
+        String nl = System.lineSeparator();
+        StringBuilder hint = new StringBuilder("Run those goals first, or mvn apim-upgrade:migrate to run every pending step in order.");
+        hint.append(nl).append("If you did them outside the plugin, record each one as done:");
+        pending.forEach(id -> hint.append(nl).append("  mvn apim-upgrade:repair -Dapim.upgrade.repair.step=").append(id)
+                .append(" -Dapim.upgrade.repair.action=mark-done"));
+        hint.append(nl).append("To run ").append(onlyStep).append(" out of order on purpose (troubleshooting; recorded in the "
+                + "journal and the report): -Dapim.upgrade.outOfOrder=true");
+        throw UpgradeException.user(ErrorCode.STEP_OUT_OF_ORDER, onlyStep + " cannot run before " + String.join(", ", pending)
+                + " (the guide's order).", "apim.upgrade journal " + s.journal.file(), hint.toString());
     }
 
     /** Engine-wide checks; a step's own input problems are found by planning it (see planAheadOrFail). */
-    private void preflight(Session s, RunReport report, boolean failFast) {
-        List<Finding> findings = EnginePreflight.run(s);
+    private void preflight(Session s, RunReport report, boolean failFast, Map<Database, List<String>> needs) {
+        List<Finding> findings = EnginePreflight.run(s, needs);
         report.findings.addAll(findings);
         List<Finding> errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).toList();
         if (failFast && !errors.isEmpty()) {
@@ -434,6 +594,18 @@ public final class UpgradeEngine {
         e.id = step.id();
         e.title = step.title();
         e.stateBefore = rec.state().name();
+        if (rec.ranOutOfOrder()) {
+            e.warnings.add(OUT_OF_ORDER_NOTE);
+        }
+        return e;
+    }
+
+    /** A step done according to its databases is shown as SUCCEEDED, with where that fact came from in its notes. */
+    private RunReport.StepEntry entry(Step step, Standing st) {
+        RunReport.StepEntry e = entry(step, st.record());
+        if (st.doneInDatabase() && !st.record().state().isDone()) {
+            e.stateBefore = StepState.SUCCEEDED.name();
+        }
         return e;
     }
 

@@ -47,6 +47,14 @@ public final class JournalFile {
         this.clock = clock;
     }
 
+    /**
+     * {@code <newHome>/.apim-upgrade/<step>.run-succeeded}: a step's migration run succeeded in this home (written as
+     * soon as the server's log proves it; the step's last action removes it).
+     */
+    public static Path runMarker(Path newHome, String stepId) {
+        return newHome.resolve(DIRECTORY).resolve(stepId + ".run-succeeded");
+    }
+
     public static Path location(Path newHome) {
         return newHome.resolve(DIRECTORY).resolve("journal.json");
     }
@@ -69,6 +77,18 @@ public final class JournalFile {
             }
         }
         return j;
+    }
+
+    /**
+     * Reads the file again, replacing what this object holds: the engine reads the state once more after it took the
+     * locks, so a run that finished meanwhile is seen (see UpgradeEngine).
+     */
+    public synchronized void reload() {
+        JournalFile fresh = open(file.getParent().getParent(), clock);
+        steps.clear();
+        steps.putAll(fresh.steps);
+        path = fresh.path;
+        oldHome = fresh.oldHome;
     }
 
     public Path file() {
@@ -98,18 +118,26 @@ public final class JournalFile {
     }
 
     public synchronized void started(String stepId) {
+        started(stepId, false);
+    }
+
+    /** RUNNING; {@code outOfOrder}: run on purpose before earlier steps were done (kept until the next attempt). */
+    public synchronized void started(String stepId, boolean outOfOrder) {
         StepRecord prev = get(stepId);
-        put(new StepRecord(stepId, StepState.RUNNING, clock.instant(), null, prev.attempts() + 1, null, 0));
+        put(new StepRecord(stepId, StepState.RUNNING, clock.instant(), null, prev.attempts() + 1, null, 0,
+                outOfOrder ? Boolean.TRUE : null));
     }
 
     public synchronized void succeeded(String stepId, String message, long rows) {
         StepRecord prev = get(stepId);
-        put(new StepRecord(stepId, StepState.SUCCEEDED, prev.started(), clock.instant(), prev.attempts(), message, rows));
+        put(new StepRecord(stepId, StepState.SUCCEEDED, prev.started(), clock.instant(), prev.attempts(), message, rows,
+                prev.outOfOrder()));
     }
 
     public synchronized void failed(String stepId, String message) {
         StepRecord prev = get(stepId);
-        put(new StepRecord(stepId, StepState.FAILED, prev.started(), clock.instant(), prev.attempts(), message, 0));
+        put(new StepRecord(stepId, StepState.FAILED, prev.started(), clock.instant(), prev.attempts(), message, 0,
+                prev.outOfOrder()));
     }
 
     public synchronized void set(String stepId, StepState state, String message) {

@@ -12,11 +12,22 @@ import java.time.Instant;
  * @param attempts how many times it was started
  * @param message  failure message (redacted) or a short result
  * @param rows     database rows changed
+ * @param outOfOrder true when the last attempt ran before earlier steps were done, on purpose
+ *                 ({@code apim.upgrade.outOfOrder}); null otherwise (not written to the file)
  */
 public record StepRecord(String stepId, StepState state, Instant started, Instant finished, int attempts,
-                         String message, long rows) {
+                         String message, long rows, Boolean outOfOrder) {
+
+    public StepRecord(String stepId, StepState state, Instant started, Instant finished, int attempts, String message,
+                      long rows) {
+        this(stepId, state, started, finished, attempts, message, rows, null);
+    }
 
     public static StepRecord pending(String stepId) {
         return new StepRecord(stepId, StepState.PENDING, null, null, 0, null, 0);
+    }
+
+    public boolean ranOutOfOrder() {
+        return Boolean.TRUE.equals(outOfOrder);
     }
 }

@@ -78,7 +78,7 @@ public final class CarbonServer {
 
     /** Starts the server, waits for the outcome, stops it. Failures are in the result, not thrown. */
     public ServerResult run(ServerRun run) {
-        return run(run, null);
+        return run(run, null, () -> { });
     }
 
     /**
@@ -86,6 +86,19 @@ public final class CarbonServer {
      * server still running, then the server is stopped.
      */
     public ServerResult run(ServerRun run, AfterStart afterStart) {
+        return run(run, afterStart, () -> { });
+    }
+
+    /**
+     * Like {@link #run(ServerRun)}; {@code onSuccess} runs as soon as the log proves success, before the server is
+     * stopped (a kill during the stop must not lose that fact). If it throws, the server is stopped all the same.
+     */
+    public ServerResult run(ServerRun run, Runnable onSuccess) {
+        return run(run, null, onSuccess);
+    }
+
+    /** Both: {@code onSuccess} when the log proves success, then {@code afterStart} (may be null) awaited. */
+    public ServerResult run(ServerRun run, AfterStart afterStart, Runnable onSuccess) {
         if (!Files.isRegularFile(run.scriptFile(windows))) {
             throw UpgradeException.user(ErrorCode.HOME_NOT_FOUND, "No start script " + run.scriptFile(windows)
                     + " in the server home.", run.home().toString(), "Check apim.upgrade.newHome points at the unpacked "
@@ -184,6 +197,9 @@ public final class CarbonServer {
                     nextProgress = now.plus(options.progressInterval());
                 }
                 sleeper.sleep(POLL);
+            }
+            if (status == ServerResult.Status.SUCCEEDED) {
+                onSuccess.run();
             }
             if (status == ServerResult.Status.SUCCEEDED && afterStart != null) {
                 afterStartFailure = afterStart.await(process::isAlive);

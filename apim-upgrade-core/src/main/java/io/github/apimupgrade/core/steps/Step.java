@@ -1,6 +1,9 @@
 package io.github.apimupgrade.core.steps;
 
 import io.github.apimupgrade.core.server.Cancellation;
+import io.github.apimupgrade.core.config.DatasourceRole;
+
+import java.util.Set;
 
 /**
  * One unit of the upgrade procedure (a goal). {@link #plan(StepContext)} computes everything the step would do,
@@ -14,6 +17,23 @@ public interface Step {
 
     /** One line for humans, naming the seed step: "Step 1 - migrate the configuration". */
     String title();
+
+    /**
+     * The databases the step reads or changes, through the plugin or through the server it starts (empty: none). The
+     * engine connects to, checks and locks only the databases of the steps it runs, gives each step a view of only
+     * these roles (using another one fails), and records the steps that change a database in that database's
+     * APIM_UPGRADE_HISTORY. A role the installation does not have (CONFIG_DB without a config mount) is skipped.
+     */
+    Set<DatasourceRole> databaseRoles();
+
+    /**
+     * Whether the step also changes the new home's files. When a database records the step done but this new home's
+     * journal does not (a second node, a second pipeline), a step that changes only databases is done; one that also
+     * changes the home runs for the home's part, without repeating its migration run (see the run markers).
+     */
+    default boolean changesNewHome() {
+        return true;
+    }
 
     /** Pure: reads the installation (through the context's workspace and databases), writes nothing. */
     StepPlan plan(StepContext context);

@@ -25,6 +25,7 @@ public final class StepContext {
     private final JournalFile journal;
     private final Clock clock;
     private final ProcessLauncher processes;
+    private RunHistory runHistory = RunHistory.NONE;
 
     public StepContext(UpgradeRequest request, Installation oldHome, Installation newHome, UpgradePath path,
                        Workspace workspace, Databases databases, EventSink events, Redactor redactor,
@@ -58,7 +59,23 @@ public final class StepContext {
 
     /** The same context reading through another workspace (the engine's up-front planning pass uses a fresh one). */
     public StepContext withWorkspace(Workspace other) {
-        return new StepContext(request, oldHome, newHome, path, other, databases, events, redactor, journal, clock, processes);
+        return new StepContext(request, oldHome, newHome, path, other, databases, events, redactor, journal, clock, processes)
+                .withRunHistory(runHistory);
+    }
+
+    /** The same context with other databases (the engine gives each step a view of the roles it declared). */
+    public StepContext withDatabases(Databases other) {
+        return new StepContext(request, oldHome, newHome, path, workspace, other, events, redactor, journal, clock, processes)
+                .withRunHistory(runHistory);
+    }
+
+    /** Where migration runs record their success as soon as the log proves it ({@link RunHistory}). */
+    public RunHistory runHistory() { return runHistory; }
+
+    /** Sets the run history (the engine's database records); returns this context. */
+    public StepContext withRunHistory(RunHistory history) {
+        this.runHistory = history == null ? RunHistory.NONE : history;
+        return this;
     }
 
     /** The deployment.toml the steps edit (apim.upgrade.deploymentToml, or the new home's). */

@@ -66,6 +66,9 @@ class UpgradeEngineTest {
 
         @Override public String id() { return id; }
         @Override public String title() { return "test step " + id; }
+        @Override public java.util.Set<io.github.apimupgrade.core.config.DatasourceRole> databaseRoles() {
+            return new io.github.apimupgrade.core.steps.StepCatalog().get(id).databaseRoles();
+        }
 
         @Override
         public StepPlan plan(StepContext ctx) {
@@ -190,7 +193,7 @@ class UpgradeEngineTest {
     @Test
     void aSingleGoalNeedsTheEarlierStepsDone() {
         UpgradeException e = assertThrows(UpgradeException.class, () -> engine().runStep("migrate-apim", request().build()));
-        assertEquals(ErrorCode.PRECONDITION_FAILED, e.code());
+        assertEquals(ErrorCode.STEP_OUT_OF_ORDER, e.code());
         assertTrue(e.getMessage().contains("prepare-config"));
         engine().runStep("backup", request().build());
         engine().runStep("prepare-config", request().build());

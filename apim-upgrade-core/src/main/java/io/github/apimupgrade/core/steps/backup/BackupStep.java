@@ -54,6 +54,7 @@ public final class BackupStep implements Step {
     }
 
     /** Every database of the path: the dumps cover whatever the later steps change. */
+    @Override
     public Set<DatasourceRole> databaseRoles() {
         return EnumSet.allOf(DatasourceRole.class);
     }

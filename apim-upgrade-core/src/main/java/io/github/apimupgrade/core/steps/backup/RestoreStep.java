@@ -57,6 +57,7 @@ public final class RestoreStep implements Step {
         return "Restore the pre-upgrade state from the recorded dumps";
     }
 
+    @Override
     public Set<DatasourceRole> databaseRoles() {
         return EnumSet.allOf(DatasourceRole.class);
     }

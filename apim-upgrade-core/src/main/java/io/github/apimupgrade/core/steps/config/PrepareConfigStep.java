@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.steps.config;
 
+import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.api.ConfigOptions;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.UpgradeException;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Goal {@code prepare-config} (seed step 1, with the TOML parts of steps 2.5 and 3.9): writes into the new home's
@@ -36,6 +38,12 @@ public final class PrepareConfigStep implements Step {
     @Override
     public String id() {
         return ID;
+    }
+
+    /** Writes deployment.toml from the old XML: no database is opened (a build machine need not see them). */
+    @Override
+    public Set<DatasourceRole> databaseRoles() {
+        return Set.of();
     }
 
     @Override

@@ -8,6 +8,8 @@ import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.StepPlan;
 
+import java.util.Set;
+
 /**
  * Seed 004 step 2.3: the AM_DB schema changes 3.0.0 -> 3.1.0 (AM_API_CATEGORIES, AM_SYSTEM_APPS.TENANT_DOMAIN and
  * its unique index, AM_USER, AM_SECURITY_AUDIT_UUID_MAPPING) on the API-M database, followed by what WSO2's own
@@ -22,6 +24,18 @@ public final class MigrateApimDbStep implements Step {
     @Override
     public String id() {
         return ID;
+    }
+
+    /** The AM_DB schema script. */
+    @Override
+    public Set<DatasourceRole> databaseRoles() {
+        return Set.of(DatasourceRole.APIM_DB);
+    }
+
+    /** Everything it changes is in the database: a database that records it done makes it done for every new home. */
+    @Override
+    public boolean changesNewHome() {
+        return false;
     }
 
     @Override

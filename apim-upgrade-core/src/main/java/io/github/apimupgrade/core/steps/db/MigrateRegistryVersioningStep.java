@@ -17,6 +17,7 @@ import io.github.apimupgrade.core.steps.StepPlan;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Seed step 1.5 (2.6.0 → 4.1.0) and "Disabling versioning in the registry configuration" (3.0.0 → 3.1.0): when the
@@ -36,6 +37,19 @@ public final class MigrateRegistryVersioningStep implements Step {
     @Override
     public String id() {
         return ID;
+    }
+
+    /** The versioned rows live in the registry database only. */
+    @Override
+    public Set<DatasourceRole> databaseRoles() {
+        // CONFIG_DB too: a /_system/config mount on its own database is cleaned alike (roles absent are skipped)
+        return Set.of(DatasourceRole.SHARED_DB, DatasourceRole.CONFIG_DB);
+    }
+
+    /** Everything it changes is in the database: a database that records it done makes it done for every new home. */
+    @Override
+    public boolean changesNewHome() {
+        return false;
     }
 
     @Override

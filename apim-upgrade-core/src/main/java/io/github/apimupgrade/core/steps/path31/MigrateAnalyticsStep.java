@@ -69,6 +69,12 @@ public final class MigrateAnalyticsStep implements Step {
         return ID;
     }
 
+    /** The analytics database's key change (AM_DB is only named in the analytics configuration, not opened). */
+    @Override
+    public Set<DatasourceRole> databaseRoles() {
+        return Set.of(DatasourceRole.ANALYTICS_DB);
+    }
+
     @Override
     public String title() {
         return "Seed 004 step 3 - migrate API-M Analytics 3.0.0 to 3.1.0 (optional)";

@@ -48,6 +48,18 @@ public final class ScopeRoleMappingStep implements Step {
         return ID;
     }
 
+    /** Tenant-conf.json in the registry (config mount, else the registry database); the user store lists the roles. */
+    @Override
+    public Set<DatasourceRole> databaseRoles() {
+        return Set.of(DatasourceRole.CONFIG_DB, DatasourceRole.SHARED_DB, DatasourceRole.USER_DB);
+    }
+
+    /** Everything it changes is in the database: a database that records it done makes it done for every new home. */
+    @Override
+    public boolean changesNewHome() {
+        return false;
+    }
+
     @Override
     public String title() {
         return "Seed 004 Important - map custom roles to the REST API scopes in every tenant-conf.json";

@@ -1,9 +1,11 @@
 package io.github.apimupgrade.core.steps.resources;
 
+import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.StepPlan;
 import io.github.apimupgrade.core.steps.resources.jars.JarPlanner;
+import java.util.Set;
 
 /**
  * Goal {@code migrate-resources} (seed 2.6.0 -> 4.1.0 step 2; 3.0.0 -> 3.1.0 step 1.5-1.9): JDBC drivers and the
@@ -18,6 +20,12 @@ public final class MigrateResourcesStep implements Step {
     @Override
     public String id() {
         return ID;
+    }
+
+    /** Copies files between the homes: no database is opened. */
+    @Override
+    public Set<DatasourceRole> databaseRoles() {
+        return Set.of();
     }
 
     @Override

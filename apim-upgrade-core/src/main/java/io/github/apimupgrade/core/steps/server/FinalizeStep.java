@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.steps.server;
 
+import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.api.ServerOptions;
 import io.github.apimupgrade.core.config.toml.TomlEditor;
 import io.github.apimupgrade.core.path.UpgradePath;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.Set;
 
 /**
  * Seed 000 step 6 / seed 004 step 4: role/group separation on (identity 5.11+), no migration leftovers, a final
@@ -29,6 +31,12 @@ public final class FinalizeStep implements Step {
     @Override
     public String id() {
         return ID;
+    }
+
+    /** The final start opens every database of the new server. */
+    @Override
+    public Set<DatasourceRole> databaseRoles() {
+        return Set.of(DatasourceRole.APIM_DB, DatasourceRole.SHARED_DB, DatasourceRole.USER_DB, DatasourceRole.CONFIG_DB);
     }
 
     @Override

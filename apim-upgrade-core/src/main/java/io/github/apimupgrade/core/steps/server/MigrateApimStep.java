@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.steps.server;
 
+import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.ServerOptions;
 import io.github.apimupgrade.core.api.UpgradeException;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.Set;
 
 /**
  * Seed 000 step 4: the API Manager components. For 4.x targets: installs the API-M
@@ -36,6 +38,12 @@ public final class MigrateApimStep implements Step {
     @Override
     public String id() {
         return ID;
+    }
+
+    /** The API-M client changes AM_DB, the registry's artifacts (governance and config mounts) and tenants' user store data. */
+    @Override
+    public Set<DatasourceRole> databaseRoles() {
+        return Set.of(DatasourceRole.APIM_DB, DatasourceRole.SHARED_DB, DatasourceRole.USER_DB, DatasourceRole.CONFIG_DB);
     }
 
     @Override

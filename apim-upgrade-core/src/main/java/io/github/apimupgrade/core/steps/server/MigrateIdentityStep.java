@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Seed 000 step 3 / seed 004 step 2.5: the identity component migration. Runs the identity DDL (2.6.0 sources),
@@ -39,6 +40,12 @@ public final class MigrateIdentityStep implements Step {
     @Override
     public String id() {
         return ID;
+    }
+
+    /** The IDN_UMA DDL on AM_DB; the identity client changes the IDN_* tables (AM_DB), the UM_* tables (the user store, in the registry database when not split) and registry resources. */
+    @Override
+    public Set<DatasourceRole> databaseRoles() {
+        return Set.of(DatasourceRole.APIM_DB, DatasourceRole.SHARED_DB, DatasourceRole.USER_DB, DatasourceRole.CONFIG_DB);
     }
 
     @Override

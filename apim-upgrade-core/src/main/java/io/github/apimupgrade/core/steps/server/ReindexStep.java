@@ -30,6 +30,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.Set;
 
 /**
  * Seed 000 step 5 / seed 004 step 2.6: re-index the registry artifacts. For 3.x targets reg-index.sql first trims
@@ -48,6 +51,12 @@ public final class ReindexStep implements Step {
     @Override
     public String id() {
         return ID;
+    }
+
+    /** REG_LOG clean-up on the registry database; the restarted server re-indexes the registry and opens every database. */
+    @Override
+    public Set<DatasourceRole> databaseRoles() {
+        return Set.of(DatasourceRole.APIM_DB, DatasourceRole.SHARED_DB, DatasourceRole.USER_DB, DatasourceRole.CONFIG_DB);
     }
 
     @Override

@@ -121,7 +121,8 @@ public final class ServerRunAction implements PlannedAction {
         sb.append('\n').append("then: the server is stopped (SIGTERM, then killed after the stop timeout)");
         if (successMarker != null) {
             sb.append('\n').append("on success: recorded in ").append(successMarker)
-                    .append(" (a later failure of the step does not run it again)");
+                    .append(" and in the databases' APIM_UPGRADE_HISTORY as soon as the log proves it, before the server is "
+                            + "stopped (a later failure of the step, or another new home, does not run it again)");
         }
         if (retryOnPoolExhaustion) {
             sb.append('\n').append("on connection pool exhaustion before any migration step started: one retry with "
@@ -149,13 +150,21 @@ public final class ServerRunAction implements PlannedAction {
         // context.events() already redacts: wrapping it again redacted every log line twice
         CarbonServer server = new CarbonServer(context.processes(), context.events(), stepId,
                 options, context.clock(), Sleeper.system(), CarbonServer.isWindows());
-        ServerResult result = server.run(run, afterStart == null ? null : afterStart.create(context));
+        boolean[] recorded = {false};
+        Runnable onSuccess = () -> {
+            if (successMarker != null) { // a migration run: record it before the server is stopped
+                writeMarker(context);
+                recorded[0] = true;
+                context.runHistory().migrationRunSucceeded(stepId, run.purpose());
+            }
+        };
+        ServerResult result = server.run(run, afterStart == null ? null : afterStart.create(context), onSuccess);
         if (result.status() == ServerResult.Status.POOL_EXHAUSTED && retryOnPoolExhaustion) {
             if (result.stepStarted()) {
                 // the client had begun changing the databases: a second run would meet its own half-applied DDL
                 throw redacted(halfRun(result), context);
             }
-            result = retryWithIndexingFrequency(server, result, context);
+            result = retryWithIndexingFrequency(server, result, context, onSuccess);
         }
         if (!result.succeeded()) {
             if (mode == Mode.PRE_VALIDATION && result.status() == ServerResult.Status.MIGRATION_ERRORS) {
@@ -166,10 +175,8 @@ public final class ServerRunAction implements PlannedAction {
             throw new UpgradeException(e.code(), e.kind(), context.redactor().redact(e.getMessage()), e.location(),
                     e.hint(), e.getCause());
         }
-        if (successMarker != null) {
-            SafeFiles.writeWithBackup(successMarker, "The " + run.purpose() + " (" + run.display(CarbonServer.isWindows())
-                    + ") succeeded at " + context.clock().instant() + ".\nDelete this file only to run it again on "
-                    + "restored databases.\n", context.clock());
+        if (successMarker != null && !recorded[0]) {
+            writeMarker(context);
         }
         List<String> warnings = new ArrayList<>();
         result.warnings().forEach(w -> warnings.add("the migration client warned: " + context.redactor().redact(w)));
@@ -191,7 +198,14 @@ public final class ServerRunAction implements PlannedAction {
                 e.hint(), e.getCause());
     }
 
-    private ServerResult retryWithIndexingFrequency(CarbonServer server, ServerResult first, StepContext context) {
+    private void writeMarker(StepContext context) {
+        SafeFiles.writeWithBackup(successMarker, "The " + run.purpose() + " (" + run.display(CarbonServer.isWindows())
+                + ") succeeded at " + context.clock().instant() + ".\nDelete this file only to run it again on "
+                + "restored databases.\n", context.clock());
+    }
+
+    private ServerResult retryWithIndexingFrequency(CarbonServer server, ServerResult first, StepContext context,
+                                                    Runnable onSuccess) {
         String before;
         try {
             before = Files.readString(toml, StandardCharsets.UTF_8);
@@ -207,7 +221,7 @@ public final class ServerRunAction implements PlannedAction {
                 + "with [indexing] frequency = 10 in " + toml.getFileName() + " (reverted afterwards).");
         SafeFiles.writeWithBackup(toml, editor.text(), context.clock());
         try {
-            return server.run(run);
+            return server.run(run, onSuccess);
         } finally {
             SafeFiles.writeWithBackup(toml, before, context.clock());
             context.events().progress(stepId, "Reverted [indexing] frequency in " + toml.getFileName());

@@ -66,7 +66,7 @@ final class ServerSteps {
      * actions instead of migrating again. The step's last action removes the marker.
      */
     static Path runMarker(Path home, String stepId) {
-        return home.resolve(JournalFile.DIRECTORY).resolve(stepId + ".run-succeeded");
+        return JournalFile.runMarker(home, stepId);
     }
 
     static String alreadyRanWarning(StepContext context, Path marker, String what) {

@@ -36,6 +36,7 @@ public final class VerifyStep implements Step {
     }
 
     /** Every database of the path: the counts span the API-M, registry and user store databases. */
+    @Override
     public Set<DatasourceRole> databaseRoles() {
         return EnumSet.allOf(DatasourceRole.class);
     }

@@ -56,7 +56,11 @@ class DatabaseNeedsTest {
 
     static {
         EXPECTED.put("prepare-config", Set.of());
-        EXPECTED.put("migrate-registry-versioning", Set.of(SHARED_DB));
+        // backup dumps, and verify counts, every database of the installation
+        EXPECTED.put("backup", java.util.EnumSet.allOf(DatasourceRole.class));
+        EXPECTED.put("verify", java.util.EnumSet.allOf(DatasourceRole.class));
+        // a /_system/config mount on its own WSO2CONFIG_DB is cleaned too
+        EXPECTED.put("migrate-registry-versioning", Set.of(SHARED_DB, CONFIG_DB));
         EXPECTED.put("migrate-resources", Set.of());
         EXPECTED.put("migrate-apim-db", Set.of(APIM_DB));
         EXPECTED.put("migrate-identity", Set.of(APIM_DB, SHARED_DB, USER_DB, CONFIG_DB));

@@ -155,6 +155,7 @@ class SecretsInReportsTest {
     /** A step with nothing to do. */
     private record NoOp(String id) implements Step {
         @Override public String title() { return "no-op " + id; }
+        @Override public java.util.Set<io.github.apimupgrade.core.config.DatasourceRole> databaseRoles() { return java.util.Set.of(); }
         @Override public StepPlan plan(StepContext context) { return StepPlan.builder(id).build(); }
     }
 }

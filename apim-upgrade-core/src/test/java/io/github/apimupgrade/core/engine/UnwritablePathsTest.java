@@ -73,6 +73,8 @@ class UnwritablePathsTest {
             this.id = id;
         }
 
+        @Override public java.util.Set<io.github.apimupgrade.core.config.DatasourceRole> databaseRoles() { return java.util.Set.of(); }
+
         @Override public String id() { return id; }
         @Override public String title() { return "test step " + id; }
 

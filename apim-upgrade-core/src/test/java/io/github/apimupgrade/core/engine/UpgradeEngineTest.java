@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UpgradeEngineTest {
-    private static final List<String> STEPS = List.of("backup", "prepare-config", "migrate-registry-versioning",
+    private static final List<String> STEPS = List.of("prepare-config", "backup", "migrate-registry-versioning",
             "migrate-resources", "migrate-identity", "migrate-apim", "reindex", "finalize", "verify");
 
     @TempDir
@@ -195,8 +195,8 @@ class UpgradeEngineTest {
         UpgradeException e = assertThrows(UpgradeException.class, () -> engine().runStep("migrate-apim", request().build()));
         assertEquals(ErrorCode.STEP_OUT_OF_ORDER, e.code());
         assertTrue(e.getMessage().contains("prepare-config"));
-        engine().runStep("backup", request().build());
         engine().runStep("prepare-config", request().build());
+        engine().runStep("backup", request().build());
         assertEquals(1, applied.get("prepare-config").get());
     }
 

@@ -70,6 +70,7 @@ public final class PlanAtScale {
             catalog.register(id, () -> new Step() {
                 @Override public String id() { return id; }
                 @Override public String title() { return title + " (stand-in: plans nothing)"; }
+                @Override public java.util.Set<io.github.apimupgrade.core.config.DatasourceRole> databaseRoles() { return java.util.Set.of(); }
                 @Override public StepPlan plan(StepContext c) { return StepPlan.builder(id).note("stand-in").build(); }
             });
         }

@@ -9,6 +9,6 @@ import org.apache.maven.plugins.annotations.Mojo;
  * H2 SCRIPT or the JDBC export; Oracle/SQL Server/DB2 by the operator), reads each dump back against the live row
  * counts and archives the old home's data into backupDirectory; or records backup=external with backupReference.
  */
-@Mojo(name = "backup", defaultPhase = LifecyclePhase.INITIALIZE, requiresProject = false, threadSafe = true)
+@Mojo(name = "backup", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, requiresProject = false, threadSafe = true)
 public class BackupMojo extends AbstractUpgradeMojo {
 }

@@ -50,7 +50,8 @@ public final class SignalledRun {
                 case "prepare-config" -> List.of(write(ctx, "a.txt"), write(ctx, "b.txt"), write(ctx, "c.txt"));
                 case "migrate-identity" -> List.of(write(ctx, "identity-before.txt"), new ServerRunAction(id,
                         new ServerRun(ctx.newHome().home(), "api-manager", List.of("-Dmigrate", "-Dcomponent=identity"),
-                                "identity migration", Duration.ofSeconds(60), ServerRun.IDENTITY_PROOF),
+                                "identity migration", Duration.ofSeconds(60),
+                                io.github.apimupgrade.core.path.ClientProofs.load().hop("2.6.0", "4.1.0").orElseThrow().identity()),
                         ServerRunAction.Mode.MIGRATION, null, false, ctx));
                 case "migrate-apim" -> List.of(new ServerRunAction(id, ServerRun.start(ctx.newHome().home(),
                         "api-manager", "server start", Duration.ofSeconds(60)), ServerRunAction.Mode.START, null, false, ctx),
@@ -82,6 +83,7 @@ public final class SignalledRun {
         return new Step() {
             @Override public String id() { return id; }
             @Override public String title() { return "signal test step " + id; }
+            @Override public java.util.Set<io.github.apimupgrade.core.config.DatasourceRole> databaseRoles() { return java.util.Set.of(); }
 
             @Override
             public StepPlan plan(StepContext ctx) {

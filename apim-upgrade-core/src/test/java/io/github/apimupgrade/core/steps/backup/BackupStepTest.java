@@ -67,6 +67,7 @@ class BackupStepTest {
             catalog.register(id, () -> new io.github.apimupgrade.core.steps.Step() {
                 @Override public String id() { return id; }
                 @Override public String title() { return id; }
+                @Override public java.util.Set<io.github.apimupgrade.core.config.DatasourceRole> databaseRoles() { return java.util.Set.of(); }
                 @Override public StepPlan plan(StepContext ctx) {
                     Path marker = ctx.newHome().home().resolve("markers.txt");
                     String before = ctx.workspace().read(marker).orElse("");

@@ -153,6 +153,7 @@ class BackupVerifyRestoreTest {
 
         @Override public String id() { return id; }
         @Override public String title() { return "stand-in " + id; }
+        @Override public java.util.Set<io.github.apimupgrade.core.config.DatasourceRole> databaseRoles() { return java.util.EnumSet.allOf(io.github.apimupgrade.core.config.DatasourceRole.class); }
 
         @Override
         public StepPlan plan(StepContext ctx) {

@@ -137,8 +137,8 @@ class DatabaseNeedsTest {
         assertEquals(ErrorCode.PRECONDITION_FAILED, e.code());
         String m = e.getMessage();
         assertTrue(m.contains("am-db.invalid") && m.contains("reg-db.invalid"), m);
-        assertTrue(m.matches("(?s).*WSO2AM_DB \\(apim_db\\).*am-db\\.invalid.*needed by migrate-identity, migrate-apim, reindex, finalize.*"), m);
-        assertTrue(m.matches("(?s).*WSO2REG_DB.*reg-db\\.invalid.*needed by migrate-registry-versioning, migrate-identity.*"), m);
+        assertTrue(m.matches("(?s).*WSO2AM_DB \\(apim_db\\).*am-db\\.invalid.*needed by backup, migrate-identity, migrate-apim, reindex, finalize, verify.*"), m);
+        assertTrue(m.matches("(?s).*WSO2REG_DB.*reg-db\\.invalid.*needed by backup, migrate-registry-versioning, migrate-identity.*"), m);
         assertFalse(m.contains("regPass") || m.contains("amPass"), m);
     }
 }

@@ -138,7 +138,7 @@ class EngineStateTest {
     }
 
     private StepCatalog catalog() {
-        StepCatalog c = new StepCatalog();
+        StepCatalog c = io.github.apimupgrade.core.testsupport.NoOpSteps.backupAndVerify(new StepCatalog());
         c.register("prepare-config", () -> new TestStep("prepare-config", Set.of(), true, false));
         c.register("migrate-registry-versioning", () -> new TestStep("migrate-registry-versioning",
                 Set.of(DatasourceRole.SHARED_DB), false, false));
@@ -346,7 +346,7 @@ class EngineStateTest {
         UpgradeException e = assertThrows(UpgradeException.class,
                 () -> engine().runStep("migrate-resources", d.request(home, dir.resolve("r1")).build()));
         assertEquals(ErrorCode.STEP_OUT_OF_ORDER, e.code());
-        assertTrue(e.getMessage().contains("migrate-resources cannot run before prepare-config, migrate-registry-versioning"),
+        assertTrue(e.getMessage().contains("migrate-resources cannot run before prepare-config, backup, migrate-registry-versioning"),
                 e.getMessage());
         assertTrue(e.hint().contains("mvn apim-upgrade:repair -Dapim.upgrade.repair.step=migrate-registry-versioning "
                 + "-Dapim.upgrade.repair.action=mark-done"), e.hint());

@@ -93,7 +93,7 @@ class UnwritablePathsTest {
     }
 
     private UpgradeEngine engine() {
-        StepCatalog catalog = new StepCatalog();
+        StepCatalog catalog = io.github.apimupgrade.core.testsupport.NoOpSteps.backupAndVerify(new StepCatalog());
         STEPS.forEach(id -> catalog.register(id, () -> new WritingStep(id)));
         return new UpgradeEngine(e -> { }, Clock.systemUTC(), ProcessLauncher.system(), catalog);
     }

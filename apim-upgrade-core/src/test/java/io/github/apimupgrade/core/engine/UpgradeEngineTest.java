@@ -156,7 +156,7 @@ class UpgradeEngineTest {
         failingStep = "migrate-identity";
         UpgradeException e = assertThrows(UpgradeException.class, () -> engine().migrate(request().build()));
         assertEquals(ErrorCode.SERVER_FAILED, e.code());
-        assertEquals("backup\nprepare-config\nmigrate-registry-versioning\nmigrate-resources\n", markers());
+        assertEquals("prepare-config\nbackup\nmigrate-registry-versioning\nmigrate-resources\n", markers());
         JournalFile journal = JournalFile.open(newHome, Clock.systemUTC());
         assertEquals(StepState.FAILED, journal.get("migrate-identity").state());
         assertEquals(StepState.PENDING, journal.get("migrate-apim").state());

@@ -63,7 +63,7 @@ public final class PlanAtScale {
     /** The real catalog, with every step but migrate-resources planning nothing. */
     public static StepCatalog catalog() {
         StepCatalog real = new StepCatalog();
-        StepCatalog catalog = new StepCatalog();
+        StepCatalog catalog = NoOpSteps.backupAndVerify(new StepCatalog());
         for (String id : new String[] {"prepare-config", "migrate-registry-versioning", "migrate-apim-db", "migrate-identity",
                 "migrate-apim", "reindex", "migrate-analytics", "migrate-scope-roles", "finalize"}) {
             String title = real.get(id).title();

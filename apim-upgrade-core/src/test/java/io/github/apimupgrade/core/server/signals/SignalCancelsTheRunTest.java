@@ -58,6 +58,23 @@ class SignalCancelsTheRunTest {
                 .urls(TestDatabases.h2Url(), TestDatabases.h2Url(), TestDatabases.h2Url()).write();
         newHome = NewHomeFixture.write(dir.resolve("new"), "4.1.0");
         server = StandinServer.create(newHome).dropin(StandinServer.IDENTITY_JAR);
+        // what migrate-identity leaves for the client (the stand-in, like the real client 1.0.154, runs only the
+        // versions after currentVersion and only with migrationEnable "true")
+        Path resources = Files.createDirectories(newHome.resolve("migration-resources"));
+        Files.writeString(resources.resolve("migration-config.yaml"), """
+                migrationEnable: "true"
+                currentVersion: "5.7.0"
+                migrateVersion: "5.11.0"
+                versions:
+                  - version: "5.8.0"
+                    migratorConfigs:
+                      - name: "SchemaMigrator"
+                        order: 1
+                  - version: "5.11.0"
+                    migratorConfigs:
+                      - name: "SchemaMigrator"
+                        order: 1
+                """);
     }
 
     @ParameterizedTest(name = "{0} during {1}")

@@ -44,7 +44,7 @@ public final class SignalledRun {
         Path oldHome = Path.of(args[0]);
         Path newHome = Path.of(args[1]);
         String pauseAt = System.getProperty("pause.at", "");
-        StepCatalog catalog = new StepCatalog();
+        StepCatalog catalog = io.github.apimupgrade.core.testsupport.NoOpSteps.backupAndVerify(new StepCatalog());
         for (String id : STEPS) {
             catalog.register(id, () -> step(id, ctx -> switch (id) {
                 case "prepare-config" -> List.of(write(ctx, "a.txt"), write(ctx, "b.txt"), write(ctx, "c.txt"));

@@ -153,7 +153,11 @@ class BackupVerifyRestoreTest {
 
         @Override public String id() { return id; }
         @Override public String title() { return "stand-in " + id; }
-        @Override public java.util.Set<io.github.apimupgrade.core.config.DatasourceRole> databaseRoles() { return java.util.EnumSet.allOf(io.github.apimupgrade.core.config.DatasourceRole.class); }
+        /** As the real steps: prepare-config reads files only; the others may touch any database. */
+        @Override public java.util.Set<io.github.apimupgrade.core.config.DatasourceRole> databaseRoles() {
+            return id.equals("prepare-config") ? java.util.Set.of()
+                    : java.util.EnumSet.allOf(io.github.apimupgrade.core.config.DatasourceRole.class);
+        }
 
         @Override
         public StepPlan plan(StepContext ctx) {

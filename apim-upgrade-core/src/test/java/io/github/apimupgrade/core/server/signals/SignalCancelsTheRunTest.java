@@ -66,14 +66,18 @@ class SignalCancelsTheRunTest {
                 currentVersion: "5.7.0"
                 migrateVersion: "5.11.0"
                 versions:
-                  - version: "5.8.0"
+                  -
+                    version: "5.8.0"
                     migratorConfigs:
-                      - name: "SchemaMigrator"
-                        order: 1
-                  - version: "5.11.0"
+                    -
+                      name: "SchemaMigrator"
+                      order: 1
+                  -
+                    version: "5.11.0"
                     migratorConfigs:
-                      - name: "SchemaMigrator"
-                        order: 1
+                    -
+                      name: "SchemaMigrator"
+                      order: 1
                 """);
     }
 

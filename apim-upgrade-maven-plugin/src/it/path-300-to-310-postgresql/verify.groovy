@@ -44,7 +44,7 @@ try {
 
     // ------------------------------------------------------------ the runs
     assert log.contains('Result of the upgrade 3.0.0 -> 3.1.0:')
-    def steps = ['backup', 'prepare-config', 'migrate-registry-versioning', 'migrate-resources', 'migrate-apim-db', 'migrate-identity',
+    def steps = ['prepare-config', 'backup', 'migrate-registry-versioning', 'migrate-resources', 'migrate-apim-db', 'migrate-identity',
                  'migrate-apim', 'reindex', 'migrate-analytics', 'migrate-scope-roles', 'finalize', 'verify']
     steps.each { assert log.contains("== $it:") : "step $it did not run" }
     def journal = new JsonSlurper().parse(new File(newHome, '.apim-upgrade/journal.json'))
@@ -194,6 +194,7 @@ try {
         'start flags= user_store=database_unique_id',
         'tenantloader-present',
         'start flags= user_store=database_unique_id',
+        'solr-present', // the final start finds the index the re-index start rebuilt
     ] : runs.join('\n')
     // the identity client and the tenant loader are gone again
     assert !new File(newHome, 'migration-resources').exists()

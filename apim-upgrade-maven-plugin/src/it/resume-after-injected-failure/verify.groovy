@@ -5,7 +5,7 @@ def newHome = new File(basedir, 'target/wso2am-4.1.0')
 def journal = new JsonSlurper().parse(new File(newHome, '.apim-upgrade/journal.json'))
 
 // first invocation: the ERROR line is listed and the build failed despite "Successfully completed"
-assert log.contains("Table 'IDN_OAUTH2_SCOPE_BINDING' does not exist")
+assert log.contains("Table 'IDN_OAUTH2_SCOPE_BINDING' doesn't exist")
 assert log.contains('BUILD FAILURE')
 // the failed run names the way back to the pre-upgrade state
 assert log.contains('mvn apim-upgrade:restore -Dapim.upgrade.restoreConfirmed=true')

@@ -10,7 +10,7 @@ journal.steps.each { id, step ->
     assert step.attempts == 1 : "$id ran ${step.attempts} times"
 }
 assert journal.steps.size() == 9
-assert journal.steps.keySet().first() == 'backup' && journal.steps.keySet().last() == 'verify'
+assert journal.steps.keySet().first() == 'prepare-config' && journal.steps.keySet().last() == 'verify'
 // the backup was taken once, by the first run (the quickstart's H2 databases, by H2's SCRIPT), into target/
 assert log.findAll('== backup:').size() == 1
 def backup = new JsonSlurper().parse(new File(newHome, '.apim-upgrade/backup.json'))

@@ -9,3 +9,15 @@ CREATE TABLE UM_ROLE (
 );
 INSERT INTO UM_ROLE (UM_ROLE_NAME, UM_TENANT_ID) VALUES ('admin', -1234);
 INSERT INTO UM_ROLE (UM_ROLE_NAME, UM_TENANT_ID) VALUES ('apicreator', -1234);
+
+-- The tenants (carbon-kernel 4.4.x dbscripts UM_TENANT, abridged: no UM_USER_CONFIG). The super tenant has no row;
+-- the quickstart has no other tenant, so the table is empty: reindex reads the active tenants from it.
+CREATE TABLE UM_TENANT (
+    UM_ID INTEGER NOT NULL,
+    UM_DOMAIN_NAME VARCHAR(255) NOT NULL,
+    UM_EMAIL VARCHAR(255),
+    UM_ACTIVE BOOLEAN DEFAULT FALSE,
+    UM_CREATED_DATE TIMESTAMP NOT NULL,
+    PRIMARY KEY (UM_ID),
+    UNIQUE (UM_DOMAIN_NAME)
+);

@@ -9,8 +9,8 @@ import java.security.SecureRandom;
  * {@code [keystore.internal]} and {@code [keystore.tls]}) are never confused with it.
  */
 public final class GeneratedPrimaryKeystore {
-    public static final String FILE = "apim-primary.jks";
-    public static final String ALIAS = "apim-primary";
+    public static final String FILE = "apim-upgrade-primary.jks";
+    public static final String ALIAS = "apim-upgrade-primary";
     private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
 
     private GeneratedPrimaryKeystore() {

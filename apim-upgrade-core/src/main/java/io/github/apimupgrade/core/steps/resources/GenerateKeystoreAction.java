@@ -105,6 +105,11 @@ final class GenerateKeystoreAction implements PlannedAction {
             KeyStore ks = KeyStore.getInstance("JKS");
             ks.load(kin, password.toCharArray());
             Certificate cert = ks.getCertificate(alias);
+            if (cert == null) {
+                throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED, keystore + " exists but has no entry '" + alias
+                                + "': it is not the keystore apim-upgrade creates for [keystore.primary].", keystore.toString(),
+                        "Move that file away, or name your own strong keystore with primaryKeystore in the POM.");
+            }
             KeyStore ts = KeyStore.getInstance(truststore.getFileName().toString().endsWith(".p12") ? "PKCS12" : "JKS");
             ts.load(tin, truststorePassword.toCharArray());
             if (cert.equals(ts.getCertificate(alias))) {

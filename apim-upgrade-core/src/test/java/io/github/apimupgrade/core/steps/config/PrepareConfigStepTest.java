@@ -148,8 +148,8 @@ class PrepareConfigStepTest {
         assertEquals("wso2carbon.jks", t.getString("keystore.internal.file_name"));
         assertEquals("wso2carbon", t.getString("keystore.internal.alias"));
         assertEquals("wso2carbon.jks", t.getString("keystore.tls.file_name"));
-        assertEquals("apim-primary.jks", t.getString("keystore.primary.file_name"));
-        assertEquals("apim-primary", t.getString("keystore.primary.alias"));
+        assertEquals("apim-upgrade-primary.jks", t.getString("keystore.primary.file_name"));
+        assertEquals("apim-upgrade-primary", t.getString("keystore.primary.alias"));
         assertEquals(24, t.getString("keystore.primary.password").length());
         assertFalse(write.details().contains(t.getString("keystore.primary.password")), "the generated password is masked");
         assertTrue(plan.warnings().stream().anyMatch(w -> w.contains("RSA 1024 bits")), plan.warnings().toString());

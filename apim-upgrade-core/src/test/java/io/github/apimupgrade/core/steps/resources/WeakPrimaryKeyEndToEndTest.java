@@ -69,18 +69,18 @@ class WeakPrimaryKeyEndToEndTest {
         runBoth(homes);
 
         TomlParseResult t = Toml.parse(Files.readString(homes.neu.resolve("repository/conf/deployment.toml")));
-        assertEquals("apim-primary.jks", t.getString("keystore.primary.file_name"));
+        assertEquals("apim-upgrade-primary.jks", t.getString("keystore.primary.file_name"));
         assertEquals("wso2carbon.jks", t.getString("keystore.internal.file_name"));
         assertEquals("wso2carbon.jks", t.getString("keystore.tls.file_name"));
         String primaryPw = t.getString("keystore.primary.password");
-        KeystoreReport primary = KeystoreInspector.inspect(newSec.resolve("apim-primary.jks"), "JKS", Secret.of(primaryPw));
-        KeystoreEntry key = primary.primaryKey("apim-primary").orElseThrow();
+        KeystoreReport primary = KeystoreInspector.inspect(newSec.resolve("apim-upgrade-primary.jks"), "JKS", Secret.of(primaryPw));
+        KeystoreEntry key = primary.primaryKey("apim-upgrade-primary").orElseThrow();
         assertEquals("RSA", key.algorithm());
         assertTrue(key.keySize() >= 2048, key.toString());
         assertTrue(key.subject().contains("CN=apim.example.com"), key.subject());
         // the truststore (the old one, copied) trusts the new primary certificate, and still the old one
         KeystoreReport trust = KeystoreInspector.inspect(newSec.resolve("client-truststore.jks"), "JKS", Secret.of(pw));
-        assertTrue(trust.entry("apim-primary").isPresent(), trust.toString());
+        assertTrue(trust.entry("apim-upgrade-primary").isPresent(), trust.toString());
         assertTrue(trust.entry("wso2carbon").isPresent(), trust.toString());
         // the internal keystore is the old one: what the old server encrypted stays readable
         KeystoreReport internal = KeystoreInspector.inspect(newSec.resolve("wso2carbon.jks"), "JKS", Secret.of(pw));

@@ -170,10 +170,7 @@ public final class ServerRunAction implements PlannedAction {
             if (mode == Mode.PRE_VALIDATION && result.status() == ServerResult.Status.MIGRATION_ERRORS) {
                 throw invalidDefinitions(result, context);
             }
-            UpgradeException e = result.toException();
-            // log lines can carry JDBC URLs and the like
-            throw new UpgradeException(e.code(), e.kind(), context.redactor().redact(e.getMessage()), e.location(),
-                    e.hint(), e.getCause());
+            throw redacted(result.toException(), context); // log lines can carry JDBC URLs and the like
         }
         if (successMarker != null && !recorded[0]) {
             writeMarker(context);

@@ -13,6 +13,8 @@ final class ClusterRun {
     final Cluster cluster;
     /** Cluster-once steps the database node runs (or plans) in this call. */
     final Set<String> onDatabaseNode = new HashSet<>();
+    /** The cluster's databases by role (the database node's), once read. */
+    java.util.Map<io.github.apimupgrade.core.config.DatasourceRole, io.github.apimupgrade.core.config.Datasource> clusterRoles;
     /** The node whose indexing run came last in this call, or null. */
     String lastIndexed;
 

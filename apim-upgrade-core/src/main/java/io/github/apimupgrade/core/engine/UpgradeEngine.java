@@ -151,8 +151,12 @@ public final class UpgradeEngine {
                 int firstRow = report.steps.size();
                 report.outcome = null;
                 try (Session s = Session.open(nodeRequest, events, redactor, clock, launcher,
-                        id -> catalog.get(id).databaseRoles(), id -> catalog.get(id).placement(), new NodeView(cluster, node, null))) {
+                        id -> catalog.get(id).databaseRoles(), id -> catalog.get(id).placement(), new NodeView(cluster, node, null),
+                        cluster.single() || node.databaseNode() ? null : clusterRoles(run, request))) {
                     s.run = run;
+                    if (node.databaseNode()) {
+                        run.clusterRoles = s.migrationRoles;
+                    }
                     s.summarizes = i == order.size() - 1;
                     if (i == 0) {
                         s.describe(report);
@@ -240,6 +244,20 @@ public final class UpgradeEngine {
                     "apim.upgrade.node", "Add -Dapim.upgrade.node=<id> (one of: " + cluster.ids() + ").");
         }
         return cluster.runOrder(null);
+    }
+
+    /**
+     * The cluster's databases: the ones the database node's old home names (with the POM's overrides), read from its
+     * home when this call does not visit it ({@code -Dapim.upgrade.node} of another node).
+     */
+    private static Map<io.github.apimupgrade.core.config.DatasourceRole, io.github.apimupgrade.core.config.Datasource> clusterRoles(
+            ClusterRun run, UpgradeRequest request) {
+        if (run.clusterRoles == null) {
+            ClusterNode db = run.cluster.databaseNode();
+            run.clusterRoles = io.github.apimupgrade.core.config.InstallationReader.readOld(db.oldHome(), request.fromVersion(),
+                    request.datasources()).roles();
+        }
+        return run.clusterRoles;
     }
 
     /** The report's list of nodes (empty in the one-node case). */

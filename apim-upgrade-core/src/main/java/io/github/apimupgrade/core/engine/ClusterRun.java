@@ -17,6 +17,8 @@ final class ClusterRun {
     java.util.Map<io.github.apimupgrade.core.config.DatasourceRole, io.github.apimupgrade.core.config.Datasource> clusterRoles;
     /** The node whose indexing run came last in this call, or null. */
     String lastIndexed;
+    /** When that indexing run ended (null in a plan: the whole nodeDelay is shown). */
+    java.time.Instant lastIndexedAt;
 
     ClusterRun(Cluster cluster) {
         this.cluster = cluster;

@@ -91,7 +91,7 @@ class ClusterEngineTest {
         public StepPlan plan(StepContext ctx) {
             String node = ctx.node().node().id();
             StepPlan.Builder plan = StepPlan.builder(id);
-            if (ctx.node().indexedBefore() != null) {
+            if (!ctx.node().waitBeforeIndexing(ctx.request().server().nodeDelay()).isZero()) {
                 plan.action(new Log(node + ":wait-after-" + ctx.node().indexedBefore()));
             }
             if (migrates && !ctx.workspace().exists(JournalFile.runMarker(ctx.newHome().home(), id))) {
@@ -388,6 +388,8 @@ class ClusterEngineTest {
         assertEquals("prepare-config\nmigrate-resources\nmigrate-identity\nmigrate-apim\nfinalize\n", markers("gw1"));
 
         assertEquals(RunReport.Outcome.SUCCEEDED, engine().migrate(d.request(dir.resolve("c2")).onlyNode("cp2").build()).outcome);
+        assertTrue(read("order.txt").lines().toList().contains("cp2:wait-after-cp1"),
+                "cp1's job re-indexed less than nodeDelay ago (its databases say): cp2's job waits the rest first");
         assertEquals(RunReport.Outcome.NOTHING_TO_DO, engine().migrate(d.request(dir.resolve("all")).build()).outcome);
         assertEquals(MIGRATED_ONCE, read("migrations.txt"));
     }

@@ -3,6 +3,7 @@ package io.github.apimupgrade.core.engine;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.api.UpgradeRequest;
+import io.github.apimupgrade.core.cluster.NodeView;
 import io.github.apimupgrade.core.config.Datasource;
 import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.config.Installation;
@@ -44,9 +45,24 @@ final class Session implements AutoCloseable {
     final DatabaseJournal dbJournal;
     /** Databases the preflight could not reach: their history is not read (plan goes on and fails at the end). */
     final Set<Database> unreachable = new HashSet<>();
+    /** The node this session upgrades, and its cluster (issue 17). */
+    final NodeView node;
+    /**
+     * The databases the upgrade migrates, by role: the old home's own in the one-node case and on the database node;
+     * the database node's on every other node of a cluster (a node's own H2 or other local databases are not the
+     * cluster's, see {@link #localDatabases}).
+     */
+    final Map<DatasourceRole, Datasource> migrationRoles;
+    /** What this engine call did on the nodes before this one. */
+    ClusterRun run;
+    /** Whether this session prints the run's summary (the last node's does). */
+    boolean summarizes = true;
 
     private Session(UpgradeRequest request, Installation oldHome, Installation newHome, UpgradePath path,
-                    JournalFile journal, Databases databases, StepContext context, String runId, DatabaseJournal dbJournal) {
+                    JournalFile journal, Databases databases, StepContext context, String runId, DatabaseJournal dbJournal,
+                    NodeView node, Map<DatasourceRole, Datasource> migrationRoles) {
+        this.node = node;
+        this.migrationRoles = migrationRoles;
         this.runId = runId;
         this.dbJournal = dbJournal;
         this.request = request;
@@ -65,7 +81,9 @@ final class Session implements AutoCloseable {
      * @param rolesOfStep each step's declared database roles, by step id
      */
     static Session open(UpgradeRequest request, EventSink sink, Redactor redactor, Clock clock, ProcessLauncher launcher,
-                        Function<String, Set<DatasourceRole>> rolesOfStep) {
+                        Function<String, Set<DatasourceRole>> rolesOfStep,
+                        Function<String, io.github.apimupgrade.core.cluster.Placement> placementOf, NodeView node,
+                        Map<DatasourceRole, Datasource> clusterRoles) {
         if (request.oldHome() == null) {
             throw UpgradeException.user(ErrorCode.HOME_NOT_FOUND, "No old home given.", "apim.upgrade.oldHome",
                     "Set <oldHome> (or -Dapim.upgrade.oldHome) to the API Manager installation being upgraded.");
@@ -82,13 +100,17 @@ final class Session implements AutoCloseable {
         JournalFile journal = JournalFile.open(newHome.home(), clock);
         requireJournalOf(journal, path);
         Map<DatasourceRole, Datasource> migrated = new EnumMap<>(DatasourceRole.class);
-        oldHome.roles().forEach(migrated::put);
+        (clusterRoles != null ? clusterRoles : oldHome.roles()).forEach(migrated::put);
+        migrated.values().forEach(d -> redactor.register(d.password().reveal()));
         Databases databases = new Databases(migrated, redactor);
         String runId = UUID.randomUUID().toString();
-        DatabaseJournal dbJournal = new DatabaseJournal(databases, rolesOfStep, clock, runId, newHome.home(), sink);
+        DatabaseJournal dbJournal = new DatabaseJournal(databases, rolesOfStep, clock, runId, newHome.home(), sink)
+                .withClusterSteps(id -> node.clustered() && placementOf.apply(id) != io.github.apimupgrade.core.cluster.Placement.EVERY_NODE
+                        && placementOf.apply(id) != io.github.apimupgrade.core.cluster.Placement.INDEXING_NODES);
         StepContext context = new StepContext(request, oldHome, newHome, path, new Workspace(), databases,
-                sink, redactor, journal, clock, launcher).withRunHistory(dbJournal::migrationRunSucceeded);
-        return new Session(request, oldHome, newHome, path, journal, databases, context, runId, dbJournal);
+                sink, redactor, journal, clock, launcher).withRunHistory(dbJournal::migrationRunSucceeded).withNode(node);
+        return new Session(request, oldHome, newHome, path, journal, databases, context, runId, dbJournal, node,
+                Map.copyOf(migrated));
     }
 
     /** The journal (as read last) must belong to this session's upgrade path. */
@@ -112,9 +134,41 @@ final class Session implements AutoCloseable {
         report.newHome = newHome.home().toAbsolutePath().normalize().toString();
         report.fromVersion = oldHome.version();
         report.toVersion = newHome.version();
-        oldHome.roles().forEach((role, ds) -> report.datasources.add(new RunReport.DatasourceLine(role.tomlName(),
+        migrationRoles.forEach((role, ds) -> report.datasources.add(new RunReport.DatasourceLine(role.tomlName(),
                 ds.name(), context.redactor().redact(ds.url()), ds.username(), ds.origin(),
                 Dialects.fromUrl(ds.url()).map(d -> d.id()).orElse("unknown"))));
+    }
+
+    /**
+     * The datasources of this node's old home that play a role with another database than the cluster's (its own
+     * stock H2, a local registry): never migrated, never locked; the report says so.
+     */
+    java.util.List<String> localDatabases() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        oldHome.roles().forEach((role, ds) -> {
+            Datasource cluster = migrationRoles.get(role);
+            if (cluster != null && !cluster.url().equals(ds.url())) {
+                out.add(role.tomlName() + " (" + ds.name() + ") of node " + node.node().id() + " is "
+                        + (ds.isH2() ? "its own embedded H2 database" : context.redactor().redact(ds.url()))
+                        + ", not the cluster's " + cluster.name() + " (" + context.redactor().redact(cluster.url()) + ")");
+            }
+        });
+        return out;
+    }
+
+    /** A cluster's nodes upgrade along one path: every node's homes have the first node's versions. */
+    void requireSamePath(RunReport report) {
+        if (!path.id().equals(report.path)) {
+            throw UpgradeException.user(ErrorCode.CLUSTER_CONFIG, "Node " + node.node().id() + " upgrades " + path.id()
+                            + ", the cluster " + report.path + ".", "<nodes><node> " + node.node().id(),
+                    "Check the <oldHome> and <newHome> of node " + node.node().id() + ": every node upgrades from the same "
+                            + "version to the same version.");
+        }
+    }
+
+    /** Where a step stands on this session's node. */
+    io.github.apimupgrade.core.cluster.Cluster.Role role(io.github.apimupgrade.core.steps.Step step) {
+        return node.cluster().role(step.placement(), node.node(), path.to());
     }
 
     @Override

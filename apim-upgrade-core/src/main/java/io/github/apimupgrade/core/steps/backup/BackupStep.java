@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.steps.backup;
 
+import io.github.apimupgrade.core.cluster.Placement;
 import io.github.apimupgrade.core.api.BackupOptions;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.UpgradeException;
@@ -51,6 +52,12 @@ public final class BackupStep implements Step {
     @Override
     public String title() {
         return "Before step 1 - back up every database and the old home's data, and count what the upgrade must keep";
+    }
+
+    /** Distributed deployments: the databases are dumped once, from the cluster's database node (the other nodes' homes are not changed by the upgrade). */
+    @Override
+    public Placement placement() {
+        return Placement.ONCE;
     }
 
     /** Every database of the path: the dumps cover whatever the later steps change. */
@@ -138,6 +145,17 @@ public final class BackupStep implements Step {
                         run.archives.add(a);
                         return ActionResult.of("archived " + a.entries() + " files (" + a.sizeBytes() + " bytes, sha-256 " + a.sha256() + ") to " + a.file());
                     }));
+        }
+        if (ctx.node().clustered()) {
+            // issue 17: the databases are the cluster's, dumped once; this archive is the database node's old home only
+            List<String> others = ctx.node().cluster().nodes().stream().filter(n -> !n.databaseNode())
+                    .map(n -> n.id() + " " + n.oldHome().toAbsolutePath().normalize()).toList();
+            if (!others.isEmpty()) {
+                plan.manual("Back up the other nodes' old homes (seed: \"back up the available configurations in the API Gateway "
+                                + "node\"; the Synapse configurations are under repository/deployment/server/synapse-configs and "
+                                + "repository/tenants): the backup step archives only node " + ctx.node().node().id() + "'s",
+                        String.join(", ", others), "tar czf <node>-old-home.tgz repository/deployment repository/tenants repository/conf on each node");
+            }
         }
         Path journalCopy = BackupManifest.journalFile(ctx.newHome().home());
         plan.action(new Action(PlannedAction.Kind.FILE_WRITE, "record the backup" + (runDir == null ? "" : " in " + runDir.resolve("manifest.json"))

@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.steps.resources;
 
+import io.github.apimupgrade.core.cluster.NodeProfile;
 import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.path.StepOptions;
 import io.github.apimupgrade.core.steps.Step;
@@ -43,16 +44,29 @@ public final class MigrateResourcesStep implements Step {
         new KeystorePlanner(context, plan, copies, options.strongPrimaryKeyRequired()).plan();
         TreePlanner trees = new TreePlanner(context, plan, copies, options.keepNewSynapseFiles());
         trees.superTenantUserStores();
+        // distributed deployments: Synapse configurations on gateway nodes (seed 004 step 1.6), execution plans on
+        // the traffic manager (step 1.7); an all-in-one node (and the one-node case) takes both
+        NodeProfile profile = context.node().profileIn(context.path().to());
         if (options.synapseConfigs()) {
-            trees.synapseConfigs();
+            if (profile.gateway()) {
+                trees.synapseConfigs();
+            } else {
+                plan.note("Synapse configurations not copied: " + context.node().label() + " is not a gateway node "
+                        + "(seed: \"follow this step on the Gateway node\")");
+            }
         }
         if (options.tenantDirectories()) {
-            trees.tenantDirectories(); // user stores included: seed 004 copies the tenants' directories now
+            trees.tenantDirectories(profile.gateway()); // user stores included: seed 004 copies the tenants' directories now
         } else {
             trees.tenantUserStores();
         }
         if (options.executionPlans()) {
-            trees.executionPlans();
+            if (profile.trafficManager()) {
+                trees.executionPlans();
+            } else {
+                plan.note("Execution plans not copied: " + context.node().label() + " is not a traffic-manager node "
+                        + "(seed: \"follow this step on the Traffic Manager node\")");
+            }
         }
         if (options.globalSequences()) {
             trees.globalSequences();

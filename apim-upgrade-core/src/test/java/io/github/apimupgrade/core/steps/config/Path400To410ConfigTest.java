@@ -70,8 +70,10 @@ class Path400To410ConfigTest {
         UpgradeRequest request = UpgradeRequest.builder().oldHome(old).newHome(neu).build();
         Installation o = InstallationReader.readOld(old, null, List.of());
         Installation n = InstallationReader.readNew(neu, null);
+        Redactor redactor = new Redactor();
+        io.github.apimupgrade.core.config.toml.TomlSecrets.register(redactor, o, n); // as the engine's session does
         return new StepContext(request, o, n, PathCatalog.load().find(o.version(), n.version()), new Workspace(), null,
-                EventSink.discard(), new Redactor(), null, Clock.fixed(Instant.parse("2026-12-02T05:00:00Z"), ZoneOffset.UTC), null);
+                EventSink.discard(), redactor, null, Clock.fixed(Instant.parse("2026-12-02T05:00:00Z"), ZoneOffset.UTC), null);
     }
 
     @Test
@@ -116,6 +118,8 @@ class Path400To410ConfigTest {
         // comments of the new file stay
         assertTrue(write.after().contains("#[apim.devportal]\n#enable_application_sharing = false\n"));
         assertFalse(write.details().contains("apim-db-pw"), "the diff never shows a password");
+        assertFalse(write.details().contains("3e2f9a0c5b7d41e8a6c4f1b2d9e0a7c3"), "nor the [encryption] key");
+        assertTrue(write.details().contains("+key = \"****\""), write.details());
 
         write.apply(ctx);
         assertTrue(new PrepareConfigStep().plan(context()).isEmpty(), "a second run changes nothing");

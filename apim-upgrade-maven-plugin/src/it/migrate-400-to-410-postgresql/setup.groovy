@@ -38,7 +38,8 @@ void runFile(Connection c, File f) {
     }
 }
 
-def engineTests = new File(basedir, '../../../../apim-upgrade-core/src/test/resources').canonicalFile
+// the registry schema the stand-in fixtures share (module apim-upgrade-standin)
+def standinResources = new File(basedir, '../../../../apim-upgrade-standin/src/main/resources').canonicalFile
 connect(adminUrl, props['pg.user'], props['pg.password']).withCloseable { c ->
     c.createStatement().withCloseable { st ->
         ['am_db', 'shared_db', 'um_db'].each { st.execute("CREATE DATABASE ${prefix}_${it}".toString()) }
@@ -46,7 +47,7 @@ connect(adminUrl, props['pg.user'], props['pg.password']).withCloseable { c ->
 }
 [
     am_db    : [new File(basedir, 'src/am-db.sql')],
-    shared_db: [new File(engineTests, 'registry/schema.sql')],
+    shared_db: [new File(standinResources, 'registry/schema.sql')],
     um_db    : [new File(basedir, 'src/um-db.sql')],
 ].each { db, files ->
     connect("${server}/${prefix}_${db}".toString(), props['pg.user'], props['pg.password']).withCloseable { c ->

@@ -38,9 +38,15 @@ public final class SqlScripts {
     /** Seed 004 step 3.1: APILASTACCESSSUMMARY primary key (SQL Server typo and DB2 syntax corrected). */
     public static final String ANALYTICS_300_TO_310 = "analytics-300-to-310";
     public static final String ANALYTICS_300_TO_310_SEED = "analytics-300-to-310-seed";
+    /**
+     * SHARED_DB, 4.1.0 -> 4.2.0: the surrogate ID primary key WSO2 4.2.0's registry mapping tables have
+     * (REG_RESOURCE_COMMENT/RATING/TAG/PROPERTY), re-runnable form for all seven dialects (docs/paths/4.1.0-to-4.2.0.md).
+     */
+    public static final String SHARED_DB_410_TO_420 = "shared-db-410-to-420";
 
     public static final List<String> IDS = List.of(REGISTRY_VERSIONING_CLEANUP_SEED, REGISTRY_VERSIONING_CLEANUP, IDENTITY_UMA_DDL, IDENTITY_UMA_DDL_SEED,
-            AM_DB_300_TO_310, AM_DB_300_TO_310_SEED, AM_DB_310_SCHEMA, ANALYTICS_300_TO_310, ANALYTICS_300_TO_310_SEED);
+            AM_DB_300_TO_310, AM_DB_300_TO_310_SEED, AM_DB_310_SCHEMA, ANALYTICS_300_TO_310, ANALYTICS_300_TO_310_SEED,
+            SHARED_DB_410_TO_420);
 
     private static final String ROOT = "/io/github/apimupgrade/core/sql/";
 

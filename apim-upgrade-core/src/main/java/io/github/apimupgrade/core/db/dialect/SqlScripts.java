@@ -43,10 +43,15 @@ public final class SqlScripts {
      * (REG_RESOURCE_COMMENT/RATING/TAG/PROPERTY), re-runnable form for all seven dialects (docs/paths/4.1.0-to-4.2.0.md).
      */
     public static final String SHARED_DB_410_TO_420 = "shared-db-410-to-420";
+    /**
+     * AM_DB, 4.1.0 -> 4.2.0: AM_CORRELATION_CONFIGS and AM_CORRELATION_PROPERTIES, the API-M tables 4.2.0 has and no
+     * migration client creates; re-runnable form for all seven dialects (docs/paths/4.1.0-to-4.2.0.md).
+     */
+    public static final String AM_DB_410_TO_420 = "am-db-410-to-420";
 
     public static final List<String> IDS = List.of(REGISTRY_VERSIONING_CLEANUP_SEED, REGISTRY_VERSIONING_CLEANUP, IDENTITY_UMA_DDL, IDENTITY_UMA_DDL_SEED,
             AM_DB_300_TO_310, AM_DB_300_TO_310_SEED, AM_DB_310_SCHEMA, ANALYTICS_300_TO_310, ANALYTICS_300_TO_310_SEED,
-            SHARED_DB_410_TO_420);
+            SHARED_DB_410_TO_420, AM_DB_410_TO_420);
 
     private static final String ROOT = "/io/github/apimupgrade/core/sql/";
 

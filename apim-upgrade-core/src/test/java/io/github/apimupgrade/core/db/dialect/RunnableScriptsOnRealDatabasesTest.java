@@ -315,6 +315,30 @@ class RunnableScriptsOnRealDatabasesTest {
         }
     }
 
+    /**
+     * AM_DB 4.1.0 -> 4.2.0: the correlation tables as 4.2.0 has them, twice without error and without losing the rows
+     * written in between; the foreign key cascades a component's properties as 4.2.0's does.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    void am_db_410_to_420_creates_the_correlation_tables_and_runs_twice(String engine) throws Exception {
+        try (Engine e = open(engine)) {
+            assertFalse(exists(e, ObjectKind.TABLE, "AM_CORRELATION_CONFIGS"));
+            assertEquals(2, run(e, SqlScripts.AM_DB_410_TO_420, false).size());
+            exec(e, "INSERT INTO AM_CORRELATION_CONFIGS (COMPONENT_NAME, ENABLED) VALUES ('jdbc', 'false')");
+            exec(e, "INSERT INTO AM_CORRELATION_PROPERTIES (PROPERTY_NAME, COMPONENT_NAME, PROPERTY_VALUE) VALUES ('deniedThreads', 'jdbc', 'MessageDeliveryTaskThreadPool')");
+            run(e, SqlScripts.AM_DB_410_TO_420, false);
+            assertEquals("1", string(e, "SELECT COUNT(*) FROM AM_CORRELATION_PROPERTIES"));
+            assertTrue(exists(e, ObjectKind.PRIMARY_KEY_COLUMNS, "AM_CORRELATION_CONFIGS", "COMPONENT_NAME"));
+            assertTrue(exists(e, ObjectKind.PRIMARY_KEY_COLUMNS, "AM_CORRELATION_PROPERTIES", "PROPERTY_NAME,COMPONENT_NAME"));
+            assertEquals(1023, width(e, "AM_CORRELATION_PROPERTIES", "PROPERTY_VALUE"));
+            assertThrows(SQLException.class, () -> exec(e, "INSERT INTO AM_CORRELATION_PROPERTIES (PROPERTY_NAME, COMPONENT_NAME, PROPERTY_VALUE)"
+                    + " VALUES ('x', 'ldap', 'y')"), "a property of an unknown component is refused");
+            exec(e, "DELETE FROM AM_CORRELATION_CONFIGS WHERE COMPONENT_NAME = 'jdbc'");
+            assertEquals("0", string(e, "SELECT COUNT(*) FROM AM_CORRELATION_PROPERTIES"), "ON DELETE CASCADE");
+        }
+    }
+
     /** The MySQL script (no IF NOT EXISTS on its ALTERs) on MariaDB: crash after two statements, guarded re-run, third run. */
     @Test
     void mysql_am_db_script_completes_after_a_crash_with_guards_and_is_then_a_no_op() throws Exception {

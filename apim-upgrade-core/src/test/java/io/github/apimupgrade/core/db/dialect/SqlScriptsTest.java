@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SqlScriptsTest {
 
     private static final List<String> RUNNABLE = List.of(SqlScripts.IDENTITY_UMA_DDL, SqlScripts.AM_DB_300_TO_310, SqlScripts.AM_DB_310_SCHEMA,
-            SqlScripts.ANALYTICS_300_TO_310, SqlScripts.SHARED_DB_410_TO_420);
+            SqlScripts.ANALYTICS_300_TO_310, SqlScripts.SHARED_DB_410_TO_420,
+            SqlScripts.AM_DB_410_TO_420);
 
     @Test
     void loads_a_script_with_its_sha256_and_name() {
@@ -146,6 +147,29 @@ class SqlScriptsTest {
             }
             assertFalse(text.toUpperCase().contains(" DROP "), d.id());
             assertFalse(text.toUpperCase().contains("DELETE "), d.id());
+        }
+    }
+
+    /** AM_DB 4.1.0 -> 4.2.0 in every dialect: the two correlation tables with 4.2.0's keys, created only while missing. */
+    @Test
+    void am_db_410_to_420_creates_the_two_correlation_tables_with_their_keys_in_every_dialect() {
+        for (Dialect d : Dialects.all()) {
+            List<SqlStatement> statements = SqlScripts.load(SqlScripts.AM_DB_410_TO_420, d).statements();
+            assertEquals(2, statements.size(), d.id() + ": " + statements);
+            String configs = statements.get(0).text().replaceAll("\\s+", " ");
+            String properties = statements.get(1).text().replaceAll("\\s+", " ");
+            assertTrue(configs.contains("CREATE TABLE " + (List.of("oracle", "db2", "mssql").contains(d.id()) ? "" : "IF NOT EXISTS ")
+                    + "AM_CORRELATION_CONFIGS"), d.id() + ": " + configs);
+            assertTrue(configs.contains("PRIMARY KEY (COMPONENT_NAME)"), d.id());
+            assertTrue(properties.contains("PROPERTY_VALUE VARCHAR" + (d.id().equals("oracle") ? "2" : "") + "(1023) NOT NULL"), d.id() + ": " + properties);
+            assertTrue(properties.contains("PRIMARY KEY (PROPERTY_NAME, COMPONENT_NAME)"), d.id());
+            assertTrue(properties.contains("FOREIGN KEY (COMPONENT_NAME) REFERENCES AM_CORRELATION_CONFIGS(COMPONENT_NAME) ON DELETE CASCADE"), d.id());
+            if (d.id().equals("mssql")) {
+                assertTrue(configs.startsWith("IF NOT EXISTS (SELECT * FROM SYS.OBJECTS WHERE OBJECT_ID = OBJECT_ID(N'[DBO].[AM_CORRELATION_CONFIGS]')"), configs);
+            }
+            if (d.id().equals("db2")) {
+                assertTrue(properties.contains("TABNAME = 'AM_CORRELATION_PROPERTIES') THEN"), properties);
+            }
         }
     }
 

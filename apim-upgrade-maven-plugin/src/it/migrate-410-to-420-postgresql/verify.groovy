@@ -103,8 +103,8 @@ try {
             assert rows(c, "SELECT COUNT(*), COUNT(DISTINCT ID) FROM $t".toString())[0].collect { it as long }.with { it[0] == it[1] && it[0] > 0 } : t
         }
         assert rows(c, 'SELECT COUNT(*) FROM REG_RESOURCE_TAG')[0][0] == 2
-        // run once, by reindex, not again by invocation 2
-        assert rows(c, "SELECT STEP_ID, SUCCESS FROM APIM_UPGRADE_HISTORY WHERE SCRIPT = 'shared-db-410-to-420/postgresql.sql'") == [['reindex', true]]
+        // run once, by migrate-apim before the client, not again by invocation 2
+        assert rows(c, "SELECT STEP_ID, SUCCESS FROM APIM_UPGRADE_HISTORY WHERE SCRIPT = 'shared-db-410-to-420/postgresql.sql'") == [['migrate-apim', true]]
     }
     connect(db, "${prefix}_am_db".toString()).withCloseable { c ->
         assert rows(c, "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'am_correlation%' ORDER BY 1") ==

@@ -11,6 +11,7 @@ import io.github.apimupgrade.core.config.toml.KnownTomlKeys;
 import io.github.apimupgrade.core.config.toml.TomlCarryOver;
 import io.github.apimupgrade.core.config.toml.TomlEditor;
 import io.github.apimupgrade.core.event.Redactor;
+import io.github.apimupgrade.core.path.StepOptions;
 import io.github.apimupgrade.core.path.UpgradePath;
 import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -70,8 +72,9 @@ public final class PrepareConfigStep implements Step {
             carryOldToml(m, old, context);
         }
         new DatasourceMapping(m, old, context.path().to()).run();
+        StepOptions.PrepareConfig opts = context.path().options(StepOptions.PrepareConfig.class);
         if (tomlSource) {
-            tomlEraOldHome(m, old, options, context);
+            tomlEraOldHome(m, old, options, context, opts);
         } else {
             if (!stockDefaultsAvailable(context.path())) {
                 throw new IllegalStateException("paths.yaml: path " + context.path().id() + " names stockDefaults "
@@ -92,6 +95,12 @@ public final class PrepareConfigStep implements Step {
                     () -> missing(m, old, "registry.xml"));
             otherFiles(m, old, context.path().to());
         }
+        if (opts.deferAdminRole()) {
+            deferAdminRole(m, TomlEditor.parse(before, display), context);
+        }
+        if (opts.globalSequenceSkipList()) {
+            globalSequenceSkipList(m, old, context);
+        }
         secrets(m, display, context);
         stockPasswords(m, old);
 
@@ -104,9 +113,20 @@ public final class PrepareConfigStep implements Step {
         return plan.build();
     }
 
-    /** 3.x homes are configured by their own deployment.toml: datasources (above), user store, versioning. */
-    private static void tomlEraOldHome(Mapping m, Installation old, ConfigOptions options, StepContext context) {
+    /** A TOML source is configured by its own deployment.toml: datasources (above); user store and versioning as the path says. */
+    private static void tomlEraOldHome(Mapping m, Installation old, ConfigOptions options, StepContext context,
+                                       StepOptions.PrepareConfig opts) {
         Workspace workspace = context.workspace();
+        if (opts.identityRunUserStore()) {
+            identityRunUserStore(m, old, options, workspace);
+        }
+        if (opts.registryVersioningOff()) {
+            versioning(m, RegistryVersioningFlags.read(old, workspace), options.registryVersioning(), context.path().to());
+        }
+    }
+
+    /** Seed step 3.9 for a TOML source: the identity migration runs with the old realm's type, JDBC as "database". */
+    private static void identityRunUserStore(Mapping m, Installation old, ConfigOptions options, Workspace workspace) {
         String oldType = oldUserStoreType(old, workspace);
         String during = DeploymentTomlKeys.identityRunUserStoreType(oldType);
         DeploymentTomlKeys.userStoreType(m.toml, during);
@@ -117,7 +137,6 @@ public final class PrepareConfigStep implements Step {
             m.plan.note("[user_store] type stays \"" + during + "\" (the old primary user store is not a JDBC store): "
                     + "the identity migration and the new server use it as it is.");
         }
-        versioning(m, RegistryVersioningFlags.read(old, workspace), options.registryVersioning(), context.path().to());
     }
 
     /**
@@ -181,6 +200,53 @@ public final class PrepareConfigStep implements Step {
                 + (removed ? "- the carried switch was removed; " : "; ") + "the old installation had "
                 + flags.describe() + (flags.any() ? ": migrate-registry-versioning removes the versioned rows." : "."));
     }
+
+    /**
+     * 4.x guides, step 1 note: with an admin role other than "admin", "make sure not to change the admin_role
+     * configuration in the deployment.toml this time". The carried value is taken back to what the new file had;
+     * finalize sets it before the final start (its adminRoleFromOldHome).
+     */
+    private static void deferAdminRole(Mapping m, TomlEditor newFileBefore, StepContext context) {
+        Optional<String> carried = m.toml.getString(SUPER_ADMIN, ADMIN_ROLE);
+        Optional<String> original = newFileBefore.getString(SUPER_ADMIN, ADMIN_ROLE);
+        if (carried.isEmpty() || carried.equals(original)) {
+            return;
+        }
+        if (original.isPresent()) {
+            m.toml.set(SUPER_ADMIN, ADMIN_ROLE, original.get());
+        } else {
+            m.toml.remove(SUPER_ADMIN, ADMIN_ROLE);
+        }
+        m.plan.note("[super_admin] admin_role = \"" + carried.get() + "\" of the old deployment.toml is held back during the "
+                + "migration runs (the " + context.path().id() + " guide: do not change admin_role this time); finalize sets "
+                + "it before the final start.");
+    }
+
+    /**
+     * 4.x guides, step 2 ("if you have used global sequences"): the old home's own sequences are listed in
+     * {@code [apim.sync_runtime_artifacts.gateway.skip_list] sequences} (names already listed stay), so that the
+     * gateway does not remove them at start; migrate-resources copies the files.
+     */
+    private static void globalSequenceSkipList(Mapping m, Installation old, StepContext context) {
+        List<String> custom = io.github.apimupgrade.core.steps.resources.GlobalSequences.custom(old.home(),
+                context.newHome().home());
+        if (custom.isEmpty()) {
+            return;
+        }
+        String table = io.github.apimupgrade.core.steps.resources.GlobalSequences.SKIP_LIST_TABLE;
+        String key = io.github.apimupgrade.core.steps.resources.GlobalSequences.SKIP_LIST_KEY;
+        java.util.LinkedHashSet<String> listed = new java.util.LinkedHashSet<>(m.toml.getStringList(table, key));
+        if (listed.containsAll(custom)) {
+            return;
+        }
+        listed.addAll(custom);
+        m.toml.set(table, key, List.copyOf(listed));
+        m.plan.note("Global sequences of the old home (" + String.join(", ", custom) + ") are listed in [" + table + "] "
+                + key + ", so the gateway keeps them; migrate-resources copies the files.");
+    }
+
+    private static final String SUPER_ADMIN = "super_admin";
+    private static final String ADMIN_ROLE = "admin_role";
 
     /** {@code [user_store] type} of the old deployment.toml, or null (3.0.0's default is a JDBC store). */
     private static String oldUserStoreType(Installation old, Workspace workspace) {

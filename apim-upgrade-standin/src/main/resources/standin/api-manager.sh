@@ -25,6 +25,10 @@
 #                  rounds of 0.3 s after "started" (otherwise 2 rounds); the stop records "solr-files=<n>"
 #   rotate         API-M run writing $STANDIN_ROTATIONS (default 5) rotated files of $STANDIN_ROTATE_LINES lines each,
 #                  with an AMDBUtil ERROR in each rotated file, renamed as log4j2's RollingFile does
+# --- 4.2.0 clients (path 4.1.0 -> 4.2.0; apim-migration-resources "[Release 4.2.0.21]" 301c3f8, see the block below)
+#   null-utils     pre-migration validation with -DmigrateFromVersion=4.1.0: 4.2.0.21's UtilsFactory has no 4.1.0
+#                  utilities, APIValidator.validate dereferences null for the first API and the client logs ERROR
+#                  "Error while running the pre-migration validation" (the server still starts)
 # Like the real server, an identity run without the identity client jar in dropins waits for it forever
 # ("Waiting for migration client."), and API-M migration flags do nothing without the API-M client jar.
 # Each run appends "<mode> flags=<args> user_store=<type>" to <home>/standin-runs.log so tests can assert it.
@@ -188,6 +192,9 @@ if [ "$IDENTITY" = true ]; then
   # apim-identity-migration-resources 1.0.154: MigrationClientImpl returns silently unless migrationEnable is "true";
   # the version chain starts after currentVersion (an unknown one matches nothing: nothing runs)
   CHAIN="5.0.0 5.1.0 5.2.0 5.3.0 5.4.0 5.5.0 5.6.0 5.7.0 5.8.0 5.9.0 5.10.0 5.11.0 5.12.0"
+  # --- 4.2.0 identity client: its migration-config.yaml lists 6.0.0 right after 5.11.0 (the 4.2.0 migration guides:
+  # currentVersion "5.11.0" -> migrateVersion "6.0.0", steps removed "under version 6.0.0")
+  [ "$TARGET" = "6.0.0" ] && CHAIN="5.0.0 5.1.0 5.2.0 5.3.0 5.4.0 5.5.0 5.6.0 5.7.0 5.8.0 5.9.0 5.10.0 5.11.0 6.0.0"
   RUN=""
   if [ "$ENABLED" = true ]; then
     seen=false
@@ -246,7 +253,17 @@ if [ "$APIM" = true ] && { has_jar 'org.wso2.carbon.apimgt.migrate.client*.jar' 
   # apim-migration-resources 4.1.0.30: APIMMigrationServiceComponent.activate, on every start
   log INFO $AM.client.internal.APIMMigrationServiceComponent "Activating ExtendedAPIMConfigService."
   log INFO $AM.client.internal.APIMMigrationServiceComponent "Activated ExtendedAPIMConfigService."
-  if [ -n "$PRE" ]; then
+  if [ -n "$PRE" ] && [ "$FROM" = "4.1.0" ] && [ "$SCENARIO" = "null-utils" ]; then
+    # --- 4.2.0.21: ValidationHandler(migrateFromVersion) gets a null Utils for 4.1.0 (UtilsFactory knows 2.6.0 ... 4.0.0);
+    # APIValidator.validate reads utils.getMigrateFromVersion() for the first API; the NullPointerException becomes an
+    # APIMigrationException that APIMMigrationClient.completedServerStartup logs, then the server starts as usual
+    log INFO $AM.validator.ValidationHandler "Running all validator steps........."
+    log INFO $AM.validator.ValidationHandler "Starting apiAvailabilityValidation for tenant -1234(carbon.super).........."
+    log ERROR $AM.APIMMigrationClient "WSO2 API-M Migration Task : Error while running the pre-migration validation org.wso2.carbon.apimgt.migration.APIMigrationException: Error occurred while retrieving API from the registry: artifact path name /_system/governance/apimgt/applicationdata/provider/admin/PizzaShackAPI/1.0.0/api"
+    frames "$AM.validator.ValidationHandler.validateRegistryData(ValidationHandler.java:141)" \
+      "$AM.validator.ValidationHandler.doTenantValidation(ValidationHandler.java:100)" \
+      "$AM.APIMMigrationClient.completedServerStartup(APIMMigrationClient.java:55)"
+  elif [ -n "$PRE" ]; then
     # validator/ValidationHandler.java and validator/validators/APIValidator.java
     log INFO $AM.validator.ValidationHandler "Running all validator steps........."
     log INFO $AM.validator.ValidationHandler "Starting apiDefinitionValidation for tenant -1234(carbon.super).........."
@@ -271,6 +288,7 @@ if [ "$APIM" = true ] && { has_jar 'org.wso2.carbon.apimgt.migrate.client*.jar' 
       3.1.0) HOPS="3.1.0:3.2.0:V320 3.2.0:4.0.0:V400 4.0.0:4.1.0:V410" ;;
       3.2.0) HOPS="3.2.0:4.0.0:V400 4.0.0:4.1.0:V410" ;;
       4.0.0) HOPS="4.0.0:4.1.0:V410" ;;
+      4.1.0) HOPS="" ;; # the 4.2.0 client's one hop, V420Migration, is printed by v420_hop below
     esac
     [ "$SCENARIO" = "nohop" ] && HOPS=""
     ROTATED_N=0
@@ -316,6 +334,43 @@ if [ "$APIM" = true ] && { has_jar 'org.wso2.carbon.apimgt.migrate.client*.jar' 
       log INFO $AM.util.AMDBUtil "WSO2 API-M Migration Task : Successfully executed script at $SCRIPT"
       log INFO $AM.migrator.client.${cls}Migration "Completed migration from $a to $b..."
     done
+    if [ "$FROM" = "4.1.0" ] && [ "$SCENARIO" != "nohop" ]; then
+      # --- 4.2.0.21: migrator/client/V420Migration.migrate (no SQL script: only registry resources), then
+      # commonMigrators/RegistryResourceMigrator (api.rxt of rxts/4.2.0 per tenant) and
+      # v420/V420RegistryResourceMigrator.registryDataPopulation (self sign-up config, lifecycle to tenant-conf)
+      V420=$AM.migrator.client.V420Migration
+      log INFO $V420 "--------------------------------------------------------------------------------------------------"
+      log INFO $V420 "WSO2 API-M Migration Task : Starting migration from 4.1.0 to 4.2.0..."
+      log INFO $V420 "--------------------------------------------------------------------------------------------------"
+      log INFO $V420 "WSO2 API-M Migration Task : ExtendedAPIMConfigService is disabled"
+      log INFO $V420 "WSO2 API-M Migration Task : Starting registry resource migration from 4.1.0 to 4.2.0"
+      RR=$AM.migrator.commonMigrators.RegistryResourceMigrator
+      log INFO $RR "WSO2 API-M Migration Task : Starting RXT migration using api.rxt at $HOME_DIR/migration-resources/rxts/4.2.0/api.rxt"
+      log INFO $RR "WSO2 API-M Migration Task : Updating api.rxt of tenant -1234(carbon.super)"
+      log INFO $RR "WSO2 API-M Migration Task : Successfully updated api.rxt of tenant -1234(carbon.super)"
+      log INFO $RR "WSO2 API-M Migration Task : RXT resource migration done for all the tenants"
+      R420=$AM.migrator.v420.V420RegistryResourceMigrator
+      log INFO $R420 "WSO2 API-M Migration Task : Starting registry data migration for API Manager 4.2.0"
+      log INFO $R420 "WSO2 API-M Migration Task : Starting registry data migration for tenant -1234(carbon.super)"
+      log INFO $R420 "WSO2 API-M Migration Task : Starting data migration of Self Signup Configuration for tenant -1234(carbon.super)"
+      log INFO $R420 "WSO2 API-M Migration Task : Completed data migration of Self Signup Configuration for tenant -1234(carbon.super)"
+      log INFO $R420 "WSO2 API-M Migration Task : Starting lifeCycle data migration for tenant -1234(carbon.super)"
+      log INFO $R420 "WSO2 API-M Migration Task : Starting to convert the API LifeCycle XML to JSON"
+      log INFO $R420 "WSO2 API-M Migration Task : API LifeCycle XML to JSON Conversion Completed."
+      if [ "$SCENARIO" = "errors" ]; then
+        log ERROR $R420 "WSO2 API-M Migration Task : Error occurred while accessing the registry for tenant -1234(carbon.super)"
+        frames "$R420.registryDataPopulation(V420RegistryResourceMigrator.java:282)" "$V420.migrate(V420Migration.java:55)"
+        log ERROR $AM.APIMMigrationClient "WSO2 API-M Migration Task : API Migration exception occurred while migrating"
+      else
+        log INFO $R420 "Artifacts Length: 1"
+        log INFO $R420 "WSO2 API-M Migration Task : Completed registry data migration for tenant -1234(carbon.super)"
+        log INFO $R420 "WSO2 API-M Migration Task : Completed lifeCycle data migration for tenant -1234(carbon.super)"
+        log INFO $R420 "WSO2 API-M Migration Task : API registry data migration done for all the tenants"
+        log INFO $V420 "WSO2 API-M Migration Task : Completed registry resource migration from 4.1.0 to 4.2.0"
+        log INFO $V420 "WSO2 API-M Migration Task : Completed migration from 4.1.0 to 4.2.0..."
+      fi
+      HOPS="4.1.0:4.2.0:V420"
+    fi
     # migrator/commonMigrators/ArtifactReIndexingMigrator: always, after the chain
     log INFO $AM.migrator.commonMigrators.ArtifactReIndexingMigrator "Artifact re-indexing migrator started"
     log INFO $AM.migrator.commonMigrators.ArtifactReIndexingMigrator "Artifact re-indexing migrator completed"

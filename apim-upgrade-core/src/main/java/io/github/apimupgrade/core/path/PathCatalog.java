@@ -126,13 +126,23 @@ public final class PathCatalog {
         return identityVersions.get(apimVersion);
     }
 
-    /** The hop from -> to, or an error listing the supported pairs. */
+    /**
+     * The hop from -> to, or an error listing the supported pairs; a pair WSO2 has no direct guide for that the
+     * catalogue reaches in hops is named as that chain, with one run per hop ({@link PathChains}).
+     */
     public UpgradePath find(String from, String to) {
         return paths.stream().filter(p -> p.from().equals(from) && p.to().equals(to)).findFirst()
-                .orElseThrow(() -> UpgradeException.user(ErrorCode.UNSUPPORTED_PATH,
-                        "Upgrading API Manager " + from + " to " + to + " is not supported.",
-                        "apim.upgrade.fromVersion / apim.upgrade.toVersion",
-                        "Supported paths: " + supportedList() + "."));
+                .orElseThrow(() -> PathChains.load().chain(paths, from, to)
+                        .map(hops -> UpgradeException.user(ErrorCode.UNSUPPORTED_PATH,
+                                "Upgrading API Manager " + from + " to " + to + " takes " + hops.size() + " hops: "
+                                        + PathChains.describe(hops) + " (WSO2 documents no direct guide); each hop needs"
+                                        + " the unpacked home of its own target version, so they run one after the other.",
+                                "apim.upgrade.fromVersion / apim.upgrade.toVersion",
+                                "Run " + PathChains.commands(hops) + ". Supported paths: " + supportedList() + "."))
+                        .orElseGet(() -> UpgradeException.user(ErrorCode.UNSUPPORTED_PATH,
+                                "Upgrading API Manager " + from + " to " + to + " is not supported.",
+                                "apim.upgrade.fromVersion / apim.upgrade.toVersion",
+                                "Supported paths: " + supportedList() + ".")));
     }
 
     public String supportedList() {

@@ -38,6 +38,16 @@ public final class SqlScripts {
     /** Seed 004 step 3.1: APILASTACCESSSUMMARY primary key (SQL Server typo and DB2 syntax corrected). */
     public static final String ANALYTICS_300_TO_310 = "analytics-300-to-310";
     public static final String ANALYTICS_300_TO_310_SEED = "analytics-300-to-310-seed";
+    /**
+     * SHARED_DB, 4.1.0 -> 4.2.0: the surrogate ID primary key WSO2 4.2.0's registry mapping tables have
+     * (REG_RESOURCE_COMMENT/RATING/TAG/PROPERTY), re-runnable form for all seven dialects (docs/paths/4.1.0-to-4.2.0.md).
+     */
+    public static final String SHARED_DB_410_TO_420 = "shared-db-410-to-420";
+    /**
+     * AM_DB, 4.1.0 -> 4.2.0: AM_CORRELATION_CONFIGS and AM_CORRELATION_PROPERTIES, the API-M tables 4.2.0 has and no
+     * migration client creates; re-runnable form for all seven dialects (docs/paths/4.1.0-to-4.2.0.md).
+     */
+    public static final String AM_DB_410_TO_420 = "am-db-410-to-420";
 
     /**
      * 4.0.0 -> 4.1.0 guide, step 1.5: the two registry indexes carbon-kernel 4.6.3 (API-M 4.1.0) added to REG_RESOURCE_TAG
@@ -50,6 +60,7 @@ public final class SqlScripts {
 
     public static final List<String> IDS = List.of(REGISTRY_VERSIONING_CLEANUP_SEED, REGISTRY_VERSIONING_CLEANUP, IDENTITY_UMA_DDL, IDENTITY_UMA_DDL_SEED,
             AM_DB_300_TO_310, AM_DB_300_TO_310_SEED, AM_DB_310_SCHEMA, ANALYTICS_300_TO_310, ANALYTICS_300_TO_310_SEED,
+            SHARED_DB_410_TO_420, AM_DB_410_TO_420,
             REGISTRY_INDEXES_400_TO_410, REGISTRY_INDEXES_400_TO_410_SEED);
 
     private static final String ROOT = "/io/github/apimupgrade/core/sql/";

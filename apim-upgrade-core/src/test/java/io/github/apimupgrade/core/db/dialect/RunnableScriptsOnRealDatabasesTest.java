@@ -240,6 +240,105 @@ class RunnableScriptsOnRealDatabasesTest {
         }
     }
 
+    private static final List<String[]> REG_MAPPINGS = List.of(new String[] {"REG_RESOURCE_COMMENT", "REG_COMMENT_ID", "REG_COMMENT"},
+            new String[] {"REG_RESOURCE_RATING", "REG_RATING_ID", "REG_RATING"}, new String[] {"REG_RESOURCE_TAG", "REG_TAG_ID", "REG_TAG"},
+            new String[] {"REG_RESOURCE_PROPERTY", "REG_PROPERTY_ID", "REG_PROPERTY"});
+
+    /**
+     * The 4.1.0 shape of the registry tables the 4.1.0 -> 4.2.0 SHARED_DB script touches (WSO2 4.1.0 dbscripts, as in
+     * wso2/docker-apim v4.1.0.10 mysql_shared.sql): REG_PATH, the four value tables keyed (REG_ID, REG_TENANT_ID), and
+     * the four mapping tables without a primary key, with both foreign keys and their indexes; two rows in each.
+     */
+    private static void createRegistry410(Engine e) throws SQLException {
+        String serial = e.name().equals("postgresql") ? "SERIAL" : "INTEGER AUTO_INCREMENT";
+        exec(e, "CREATE TABLE REG_PATH (REG_PATH_ID " + serial + ", REG_PATH_VALUE VARCHAR(895) NOT NULL, REG_PATH_PARENT_ID INTEGER,"
+                + " REG_TENANT_ID INTEGER DEFAULT 0, CONSTRAINT PK_REG_PATH PRIMARY KEY (REG_PATH_ID, REG_TENANT_ID))");
+        exec(e, "INSERT INTO REG_PATH (REG_PATH_VALUE, REG_TENANT_ID) VALUES ('/_system/governance/apimgt/applicationdata/provider/admin/Pizza/1.0.0', -1234)");
+        for (String[] m : REG_MAPPINGS) {
+            String column = switch (m[2]) {
+                case "REG_COMMENT" -> "REG_COMMENT_TEXT VARCHAR(500) NOT NULL";
+                case "REG_RATING" -> "REG_RATING INTEGER NOT NULL";
+                case "REG_TAG" -> "REG_TAG_NAME VARCHAR(500) NOT NULL";
+                default -> "REG_NAME VARCHAR(100) NOT NULL";
+            };
+            exec(e, "CREATE TABLE " + m[2] + " (REG_ID " + serial + ", " + column + ", REG_TENANT_ID INTEGER DEFAULT 0,"
+                    + " CONSTRAINT PK_" + m[2] + " PRIMARY KEY (REG_ID, REG_TENANT_ID))");
+            exec(e, "CREATE TABLE " + m[0] + " (" + m[1] + " INTEGER NOT NULL, REG_VERSION INTEGER, REG_PATH_ID INTEGER,"
+                    + " REG_RESOURCE_NAME VARCHAR(256), REG_TENANT_ID INTEGER DEFAULT 0)");
+            exec(e, "ALTER TABLE " + m[0] + " ADD CONSTRAINT " + m[0] + "_FK_BY_PATH_ID FOREIGN KEY (REG_PATH_ID, REG_TENANT_ID)"
+                    + " REFERENCES REG_PATH (REG_PATH_ID, REG_TENANT_ID)");
+            exec(e, "ALTER TABLE " + m[0] + " ADD CONSTRAINT " + m[0] + "_FK_BY_VALUE_ID FOREIGN KEY (" + m[1] + ", REG_TENANT_ID)"
+                    + " REFERENCES " + m[2] + " (REG_ID, REG_TENANT_ID)");
+            exec(e, "CREATE INDEX " + m[0] + "_IND_BY_VERSION ON " + m[0] + " (REG_VERSION, REG_TENANT_ID)");
+            String literal = m[2].equals("REG_RATING") ? "4" : "'v'";
+            exec(e, "INSERT INTO " + m[2] + " (" + column.substring(0, column.indexOf(' ')) + ", REG_TENANT_ID) VALUES (" + literal + ", -1234)");
+            exec(e, "INSERT INTO " + m[2] + " (" + column.substring(0, column.indexOf(' ')) + ", REG_TENANT_ID) VALUES (" + literal + ", -1234)");
+            exec(e, "INSERT INTO " + m[0] + " (" + m[1] + ", REG_PATH_ID, REG_RESOURCE_NAME, REG_TENANT_ID)"
+                    + " SELECT REG_ID, (SELECT REG_PATH_ID FROM REG_PATH), 'api', -1234 FROM " + m[2]);
+        }
+    }
+
+    /**
+     * SHARED_DB 4.1.0 -> 4.2.0: each mapping table gets WSO2 4.2.0's ID primary key, as its first column, numbering
+     * the rows already there; a second run changes nothing and the rows, foreign keys and indexes of 4.1.0 stay.
+     * A row inserted the way the 4.2.0 registry does (without ID) gets the next one. Before the script, a second
+     * identical mapping row is accepted (no key): the state the assertions after it would catch.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    void shared_db_410_to_420_gives_the_registry_mapping_tables_wso2s_420_id_key_and_runs_twice(String engine) throws Exception {
+        try (Engine e = open(engine)) {
+            createRegistry410(e);
+            for (String[] m : REG_MAPPINGS) {
+                assertFalse(exists(e, ObjectKind.PRIMARY_KEY, m[0]), m[0] + " has no primary key in 4.1.0");
+                assertFalse(exists(e, ObjectKind.COLUMN, m[0], "ID"));
+            }
+            boolean guards = engine.equals("mariadb"); // MySQL's text: the runner skips an ADD whose column exists
+            assertEquals(engine.equals("postgresql") ? 8 : 4, run(e, SqlScripts.SHARED_DB_410_TO_420, guards).size());
+            List<String> second = run(e, SqlScripts.SHARED_DB_410_TO_420, guards);
+            assertEquals(guards ? List.of() : second, second, "guarded, nothing runs twice");
+            for (String[] m : REG_MAPPINGS) {
+                assertTrue(exists(e, ObjectKind.PRIMARY_KEY_COLUMNS, m[0], "ID"), m[0]);
+                // first, as 4.2.0 declares it; PostgreSQL cannot place an added column and appends it (sixth)
+                assertEquals(engine.equals("postgresql") ? "6" : "1", column(e, "ORDINAL_POSITION", m[0], "ID"), m[0]);
+                assertEquals("NO", nullable(e, m[0], "ID"));
+                assertEquals("2", string(e, "SELECT COUNT(DISTINCT ID) FROM " + m[0]), m[0] + ": both rows numbered");
+                exec(e, "INSERT INTO " + m[0] + " (" + m[1] + ", REG_PATH_ID, REG_RESOURCE_NAME, REG_TENANT_ID)"
+                        + " SELECT MIN(REG_ID), (SELECT REG_PATH_ID FROM REG_PATH), 'api', -1234 FROM " + m[2]);
+                assertEquals("3", string(e, "SELECT COUNT(DISTINCT ID) FROM " + m[0]), m[0] + ": the registry's insert gets an ID");
+                assertTrue(exists(e, ObjectKind.CONSTRAINT, m[0], m[0] + "_FK_BY_PATH_ID"));
+                assertTrue(exists(e, ObjectKind.CONSTRAINT, m[0], m[0] + "_FK_BY_VALUE_ID"));
+                assertTrue(exists(e, ObjectKind.INDEX, m[0], m[0] + "_IND_BY_VERSION"));
+                assertThrows(SQLException.class, () -> exec(e, "INSERT INTO " + m[0] + " (" + m[1] + ", REG_TENANT_ID) VALUES (999, -1234)"),
+                        m[0] + ": the value foreign key is still enforced");
+            }
+        }
+    }
+
+    /**
+     * AM_DB 4.1.0 -> 4.2.0: the correlation tables as 4.2.0 has them, twice without error and without losing the rows
+     * written in between; the foreign key cascades a component's properties as 4.2.0's does.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    void am_db_410_to_420_creates_the_correlation_tables_and_runs_twice(String engine) throws Exception {
+        try (Engine e = open(engine)) {
+            assertFalse(exists(e, ObjectKind.TABLE, "AM_CORRELATION_CONFIGS"));
+            assertEquals(2, run(e, SqlScripts.AM_DB_410_TO_420, false).size());
+            exec(e, "INSERT INTO AM_CORRELATION_CONFIGS (COMPONENT_NAME, ENABLED) VALUES ('jdbc', 'false')");
+            exec(e, "INSERT INTO AM_CORRELATION_PROPERTIES (PROPERTY_NAME, COMPONENT_NAME, PROPERTY_VALUE) VALUES ('deniedThreads', 'jdbc', 'MessageDeliveryTaskThreadPool')");
+            run(e, SqlScripts.AM_DB_410_TO_420, false);
+            assertEquals("1", string(e, "SELECT COUNT(*) FROM AM_CORRELATION_PROPERTIES"));
+            assertTrue(exists(e, ObjectKind.PRIMARY_KEY_COLUMNS, "AM_CORRELATION_CONFIGS", "COMPONENT_NAME"));
+            assertTrue(exists(e, ObjectKind.PRIMARY_KEY_COLUMNS, "AM_CORRELATION_PROPERTIES", "PROPERTY_NAME,COMPONENT_NAME"));
+            assertEquals(1023, width(e, "AM_CORRELATION_PROPERTIES", "PROPERTY_VALUE"));
+            assertThrows(SQLException.class, () -> exec(e, "INSERT INTO AM_CORRELATION_PROPERTIES (PROPERTY_NAME, COMPONENT_NAME, PROPERTY_VALUE)"
+                    + " VALUES ('x', 'ldap', 'y')"), "a property of an unknown component is refused");
+            exec(e, "DELETE FROM AM_CORRELATION_CONFIGS WHERE COMPONENT_NAME = 'jdbc'");
+            assertEquals("0", string(e, "SELECT COUNT(*) FROM AM_CORRELATION_PROPERTIES"), "ON DELETE CASCADE");
+        }
+    }
+
     /** The MySQL script (no IF NOT EXISTS on its ALTERs) on MariaDB: crash after two statements, guarded re-run, third run. */
     @Test
     void mysql_am_db_script_completes_after_a_crash_with_guards_and_is_then_a_no_op() throws Exception {

@@ -250,7 +250,7 @@ class MigrateIdentityStepTest extends ServerStepTestSupport {
             while (!f.server.log().contains("WSO2 Carbon started") && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            var before = f.snapshot();
+            var before = f.snapshotBesideLiveServer();
             UpgradeException byPidFile = assertThrows(UpgradeException.class, () -> step.plan(f.context()));
             assertEquals(ErrorCode.SERVER_RUNNING, byPidFile.code());
             assertEquals(UpgradeException.Kind.USER, byPidFile.kind(), "a user error: the engine's plan-ahead pass stops the run");
@@ -261,7 +261,7 @@ class MigrateIdentityStepTest extends ServerStepTestSupport {
             UpgradeException byProcess = assertThrows(UpgradeException.class, () -> step.plan(f.context()));
             assertTrue(byProcess.getMessage().contains("process " + left.pid() + " "), byProcess.getMessage());
             before.remove("wso2carbon.pid");
-            assertEquals(before, f.snapshot(), "the plan changed something under the live server");
+            assertEquals(before, f.snapshotBesideLiveServer(), "the plan changed something under the live server");
         } finally {
             left.destroy();
             left.waitFor();

@@ -157,18 +157,39 @@ final class ServerStepFixture implements AutoCloseable {
 
     /** Every file under the new home except the stand-in's own records, for "plan changed nothing" checks. */
     Map<String, String> snapshot() {
-        try (Stream<Path> s = Files.walk(newHome())) {
-            return s.filter(Files::isRegularFile).collect(java.util.stream.Collectors.toMap(
-                    p -> newHome().relativize(p).toString(), p -> {
-                        try {
-                            return Files.readString(p, StandardCharsets.ISO_8859_1);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    }, (a, b) -> a, java.util.TreeMap::new));
+        return snapshot(p -> false);
+    }
+
+    /**
+     * As {@link #snapshot()}, without what a live server writes itself while it runs (its Solr index, its logs):
+     * those files come and go under a running stand-in, and are not a plan's doing.
+     */
+    Map<String, String> snapshotBesideLiveServer() {
+        return snapshot(p -> p.startsWith(newHome().resolve("solr")) || p.startsWith(newHome().resolve("repository/logs")));
+    }
+
+    private Map<String, String> snapshot(java.util.function.Predicate<Path> skip) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        try {
+            // skipped trees are not entered at all: a live server's files may vanish between listing and reading
+            Files.walkFileTree(newHome(), new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes a) {
+                    return skip.test(dir) ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path p, java.nio.file.attribute.BasicFileAttributes a) throws IOException {
+                    if (a.isRegularFile() && !skip.test(p)) {
+                        out.put(newHome().relativize(p).toString(), Files.readString(p, StandardCharsets.ISO_8859_1));
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out;
     }
 
     boolean exists(String relative) {

@@ -306,7 +306,8 @@ public final class PlanFiles {
                 String text = st.text();
                 String masked = redact.apply(text);
                 if (!masked.equals(text)) {
-                    w.write("-- statement " + i + " holds a secret: it is masked here (****); the run sends the real value\n");
+                    // no "secret:" here: the redactor would take the next word for its value
+                    w.write("-- statement " + i + " is masked here (****) because it holds a secret; the run sends the real value\n");
                 }
                 w.write(terminated(db.dialect, masked));
                 i++;

@@ -61,7 +61,9 @@ public final class ReportHistory {
             }
         }
         List<String> names = new ArrayList<>(byName.keySet());
-        names.sort(Comparator.comparing((String n) -> sortKey.get(n)).reversed());
+        // newest first: by the start the report records, then by the name's stamp and number
+        names.sort(Comparator.comparing((String n) -> byName.get(n).started(), Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(sortKey::get).reversed());
         return names.stream().map(byName::get).toList();
     }
 

@@ -160,7 +160,7 @@ public final class ReportWriter {
                 copyAtomically(f, target);
             }
         }
-        return homeReports.resolve(dated.get(0).getFileName().toString());
+        return homeReports.resolve(dated.get(1).getFileName().toString()); // the HTML: what a person opens
     }
 
     private static void copyAtomically(Path from, Path to) throws IOException {

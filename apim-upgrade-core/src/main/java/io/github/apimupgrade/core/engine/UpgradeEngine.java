@@ -179,8 +179,10 @@ public final class UpgradeEngine {
             if (applying || (planFiles != null && !planned)) {
                 NextRun.removeStale(reportDir); // an earlier dry run's patch no longer describes the installation
             }
-            // a run that changes the installation keeps its report with it; a plan or status changes nothing there
-            Path homeReports = applying && request.newHome() != null && java.nio.file.Files.isDirectory(request.newHome())
+            // a run that changes the installation keeps its report with it; a plan, status or a migrate that found
+            // nothing to do changes nothing there (a second run leaves the home as it was, but for its lock file)
+            Path homeReports = applying && report.outcome != RunReport.Outcome.NOTHING_TO_DO
+                    && request.newHome() != null && java.nio.file.Files.isDirectory(request.newHome())
                     ? request.newHome().resolve(ReportWriter.HOME_REPORTS) : null;
             ReportWriter.Written written = ReportWriter.write(report, reportDir, homeReports, clock, redactor::redact);
             events.lifecycle(null, "Report: " + written.datedHtml().toAbsolutePath() + " (latest also as report.html, "

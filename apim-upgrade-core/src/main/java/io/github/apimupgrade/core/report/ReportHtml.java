@@ -50,8 +50,10 @@ final class ReportHtml {
             "tr.first>td{border-top:2px solid #8c959f}",
             ".note{color:#57606a;font-size:.9em}.warn{color:#9a6700;font-size:.9em}.err{color:#a40e26}",
             ".result{color:#116329;font-size:.9em}",
-            ".diff .add{color:#116329;background:#e6ffec;display:block}.diff .del{color:#a40e26;background:#ffebe9;display:block}",
-            ".diff .hunk{color:#8250df;display:block}.diff .file{color:#57606a;font-weight:600;display:block}",
+            // inline-block as wide as the cell: the background spans the line, and the line's own break ends it (block would add one)
+            ".diff span{display:inline-block;min-width:100%}",
+            ".diff .add{color:#116329;background:#e6ffec}.diff .del{color:#a40e26;background:#ffebe9}",
+            ".diff .hunk{color:#8250df}.diff .file{color:#57606a;font-weight:600}",
             "details>summary{cursor:pointer;color:#0969da;font-size:.9em}",
             "ol.manual li{margin-bottom:.6em}.num{text-align:right}");
 

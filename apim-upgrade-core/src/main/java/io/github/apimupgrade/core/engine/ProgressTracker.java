@@ -5,6 +5,7 @@ import io.github.apimupgrade.core.event.Redactor;
 import io.github.apimupgrade.core.event.UpgradeEvent;
 import io.github.apimupgrade.core.report.RunReport;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ProgressTracker implements EventSink {
     private final EventSink next;
-    private final Map<String, String> last = new ConcurrentHashMap<>();
+    /** Per step, its latest progress lines: a server run adds its own between the action's and the failure. */
+    private final Map<String, java.util.Deque<String>> last = new ConcurrentHashMap<>();
+    private static final int KEPT = 256;
 
     ProgressTracker(EventSink next) {
         this.next = next;
@@ -24,7 +27,13 @@ final class ProgressTracker implements EventSink {
     @Override
     public void emit(UpgradeEvent e) {
         if (e.level() == UpgradeEvent.Level.PROGRESS && e.stepId() != null && e.message() != null) {
-            last.put(e.stepId(), e.message());
+            java.util.Deque<String> lines = last.computeIfAbsent(e.stepId(), k -> new java.util.ArrayDeque<>());
+            synchronized (lines) {
+                lines.addLast(e.message());
+                if (lines.size() > KEPT) {
+                    lines.removeFirst();
+                }
+            }
         }
         next.emit(e);
     }
@@ -34,14 +43,25 @@ final class ProgressTracker implements EventSink {
         return next.detailEnabled();
     }
 
-    /** The summary of the step's action that its last progress line announced, or null when it announced none. */
+    /** The summary of the step's action that its latest announcing progress line named, or null when none did. */
     String actionUnderWay(String stepId, RunReport.StepEntry entry, Redactor redactor) {
-        String line = last.get(stepId);
-        if (line == null) {
+        java.util.Deque<String> lines = last.get(stepId);
+        if (lines == null) {
             return null;
         }
+        List<String> newestFirst;
+        synchronized (lines) {
+            newestFirst = new java.util.ArrayList<>(lines);
+        }
+        java.util.Collections.reverse(newestFirst);
         // progress lines are redacted on their way here: compare with the redacted summaries
-        return entry.actions.stream().map(RunReport.ActionLine::summary).filter(sum -> line.equals(redactor.redact(sum)))
-                .reduce((a, b) -> b).orElse(null);
+        for (String line : newestFirst) {
+            for (RunReport.ActionLine a : entry.actions) {
+                if (line.equals(redactor.redact(a.summary()))) {
+                    return a.summary();
+                }
+            }
+        }
+        return null;
     }
 }

@@ -352,7 +352,12 @@ public final class UpgradeEngine {
                     }
                     dbLocks.verifyHeld(); // LOCK_LOST stops the run before the step changes anything
                     moreLocks.verifyHeld();
-                    runOne(s, step, e, events, thisOutOfOrder, progress);
+                    try {
+                        runOne(s, step, e, events, thisOutOfOrder, progress);
+                    } catch (UpgradeException ex) {
+                        notRun(steps, step, state, report, onlyStep);
+                        throw ex;
+                    }
                     ran++;
                 }
                 if (ran == 0) {
@@ -363,6 +368,19 @@ public final class UpgradeEngine {
             }
         }
         summarize(report, s, "Result of");
+    }
+
+    /** The steps after a failed one are in the report too, as they stand, so it counts what is still pending. */
+    private void notRun(List<Step> steps, Step failed, Map<String, Standing> state, RunReport report, String onlyStep) {
+        if (onlyStep != null) {
+            return; // a single goal: the others were never part of this run
+        }
+        for (Step later : steps.subList(steps.indexOf(failed) + 1, steps.size())) {
+            Standing st = state.get(later.id());
+            RunReport.StepEntry e = entry(later, st);
+            e.notes.add(st.done() ? st.doneNote() : "not run: the run stopped at " + failed.id());
+            report.steps.add(e);
+        }
     }
 
     static final String OUT_OF_ORDER_NOTE = "run out of order on purpose (apim.upgrade.outOfOrder=true): the steps the "

@@ -235,7 +235,8 @@ public final class PlanFiles {
                 continue;
             }
             String patch = UnifiedDiff.gitPatch(f.rel, f.original, f.current);
-            if (!redact.apply(patch).equals(patch)) {
+            if (!redact.apply(patch).equals(patch) || patch.lines().anyMatch(l -> !redact.apply(l).equals(l))) {
+                // the whole text and each line: the report writer redacts line by line, a pattern may span lines
                 left.add(f.rel + ": holds a secret (a password, key or token), which a patch would carry in clear; "
                         + "plan.txt shows its masked diff and migrate writes it");
                 continue;

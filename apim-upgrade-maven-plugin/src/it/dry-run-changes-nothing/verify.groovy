@@ -22,6 +22,24 @@ assert new File(basedir, 'target/registry-counts.txt').readLines()[1] == '3,3,2,
 assert log.contains('registry-versioning-cleanup/h2.sql')
 assert log.contains('update repository/conf/deployment.toml')
 assert new File(basedir, 'target/apim-upgrade/plan.txt').text.contains('migrate-registry-versioning')
+// issue 18: it leaves a patch git apply reads from the new home, the SQL per database, and ends saying what to run
+def reports = new File(basedir, 'target/apim-upgrade')
+def patch = new File(reports, 'plan.patch')
+assert patch.text.contains('diff --git a/repository/conf/log4j2.properties b/repository/conf/log4j2.properties') : patch.text
+assert new File(reports, 'plan-shared_db-WSO2REG_DB.sql').text.contains('DELETE FROM REG_RESOURCE_PROPERTY')
+def git = ['git', 'apply', '--check', '-v', patch.absolutePath].execute(['GIT_DIR=/dev/null', "PATH=${System.getenv('PATH')}"], newHome)
+def gitOut = new StringBuilder()
+git.consumeProcessOutput(gitOut, gitOut)
+assert git.waitFor() == 0 : gitOut
+git.waitForProcessOutput()
+assert gitOut.contains('Checking patch repository/conf/log4j2.properties') : gitOut
+def lines = log.readLines()
+def run = lines.findIndexOf { it ==~ /\[INFO\] Run mvn apim-upgrade:migrate to apply \d+ changes \(\d+ statements on .*; \d+ server runs\)\./ }
+assert run > 0 : 'the dry run says what to run next'
+assert !lines[run + 1].contains('apim-upgrade') && !lines[run + 1].contains('[apim') : "it is the last line: ${lines[run + 1]}"
+// a dry run keeps no report under the new home (it changes nothing), and its dated report lasts
+assert !new File(newHome, '.apim-upgrade/reports').exists()
+assert reports.list().any { it ==~ /report-migrate-\d{8}T\d{6}Z\.html/ }
 return true
 
 File quickstartDir() { new File(basedir, '../../../../examples/quickstart').canonicalFile }

@@ -26,6 +26,20 @@ assert !new File(newHome, 'repository/components/dropins').listFiles().any { it.
 def runs = new File(newHome, 'standin-runs.log').readLines()
 assert runs.count { it.startsWith('identity flags=') } == 2
 assert runs.count { it == 'identity-migrated' } == 2
+// issue 18: both runs' reports last, here and with the installation; the failed one says which action failed and
+// lists the steps it did not reach
+def reports = new File(basedir, 'target/apim-upgrade')
+def dated = reports.list().findAll { it ==~ /report-migrate-\d{8}T\d{6}Z(-\d+)?\.json/ }.sort()
+assert dated.size() == 2 : dated
+def failed = new JsonSlurper().parse(new File(reports, dated[0]))
+assert failed.outcome == 'FAILED'
+assert failed.steps*.id.size() == 9 : failed.steps*.id
+def identity = failed.steps.find { it.id == 'migrate-identity' }
+assert identity.failedAction.startsWith('start wso2am-4.1.0: sh bin/api-manager.sh -Dmigrate -Dcomponent=identity')
+assert failed.steps.find { it.id == 'verify' }.notes.any { it.contains('not run: the run stopped at migrate-identity') }
+assert new File(reports, dated[0].replace('.json', '.html')).text.contains('<span class="badge failed">failed</span>')
+dated.each { assert new File(newHome, ".apim-upgrade/reports/$it").isFile() : it }
+assert new JsonSlurper().parse(new File(reports, 'report.json')).outcome == 'SUCCEEDED'
 assert BUILD_SUCCESS_AT_END(log)
 return true
 

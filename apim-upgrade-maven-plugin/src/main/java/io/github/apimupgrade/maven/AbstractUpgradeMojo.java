@@ -3,6 +3,7 @@ package io.github.apimupgrade.maven;
 import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.api.UpgradeRequest;
 import io.github.apimupgrade.core.engine.UpgradeEngine;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -41,6 +42,9 @@ public abstract class AbstractUpgradeMojo extends UpgradeParameters {
     @Parameter(defaultValue = "${mojoExecution}", readonly = true)
     private MojoExecution mojoExecution;
 
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
+
     @Inject
     private SettingsDecrypter settingsDecrypter;
 
@@ -53,7 +57,10 @@ public abstract class AbstractUpgradeMojo extends UpgradeParameters {
             getLog().info("apim-upgrade: skipped (apim.upgrade.skip=true).");
             return;
         }
-        UpgradeEngine engine = new UpgradeEngine(new MavenEventSink(getLog()));
+        LiveStatus live = LiveStatus.enabled(System.console() != null, session != null && session.getRequest().isInteractiveMode(),
+                getLog().isDebugEnabled(), System.getenv("TERM"))
+                ? new LiveStatus(System.out, java.time.Clock.systemUTC(), LiveStatus.width(System.getenv("COLUMNS"))).start() : null;
+        UpgradeEngine engine = new UpgradeEngine(new MavenEventSink(getLog(), live));
         try {
             RequestFactory factory = new RequestFactory(Credentials.system(settings, settingsDecrypter),
                     new ArtifactFiles(basedir, repositorySystem, repositorySession, remoteRepositories));
@@ -65,6 +72,10 @@ public abstract class AbstractUpgradeMojo extends UpgradeParameters {
                 throw f;
             }
             throw (MojoExecutionException) mapped;
+        } finally {
+            if (live != null) {
+                live.close();
+            }
         }
     }
 

@@ -17,7 +17,9 @@ import io.github.apimupgrade.core.journal.HomeLock;
 import io.github.apimupgrade.core.journal.JournalFile;
 import io.github.apimupgrade.core.journal.StepRecord;
 import io.github.apimupgrade.core.journal.StepState;
+import io.github.apimupgrade.core.report.PlanFiles;
 import io.github.apimupgrade.core.report.PlanText;
+import io.github.apimupgrade.core.report.ReportHistory;
 import io.github.apimupgrade.core.report.ReportWriter;
 import io.github.apimupgrade.core.report.RunReport;
 import io.github.apimupgrade.core.server.Cancellation;
@@ -130,12 +132,14 @@ public final class UpgradeEngine {
 
     private RunReport runEntered(String goal, UpgradeRequest request, String onlyStep, Mode mode) {
         Redactor redactor = new Redactor();
-        EventSink events = redactor.wrap(sink);
+        ProgressTracker progress = new ProgressTracker(sink);
+        EventSink events = redactor.wrap(progress);
         RunReport report = new RunReport();
         report.goal = goal;
         report.dryRun = mode == Mode.PLAN && !goal.equals("plan");
         report.started = clock.instant();
         Path reportDir = request.reportDirectory() != null ? request.reportDirectory() : Path.of("target", "apim-upgrade");
+        PlanFiles planFiles = mode == Mode.PLAN && request.newHome() != null ? new PlanFiles(request.newHome()) : null;
         UpgradeException failure = null;
         try {
             Cluster cluster = Cluster.of(request, detector);
@@ -169,10 +173,10 @@ public final class UpgradeEngine {
                     }
                     List<Step> steps = selectSteps(s, onlyStep);
                     switch (mode) {
-                        case STATUS -> status(s, steps, report);
-                        case MARK_DONE -> markDone(s, onlyStep, report, events);
-                        case PLAN -> plan(s, steps, report, events);
-                        case APPLY, RETRY -> apply(s, steps, onlyStep, mode, report, events);
+                        case STATUS -> status(s, steps, report, reportDir);
+                        case MARK_DONE -> markDone(s, onlyStep, report, events, reportDir);
+                        case PLAN -> plan(s, steps, report, events, planFiles);
+                        case APPLY, RETRY -> apply(s, steps, onlyStep, mode, report, events, progress);
                         case RESTORE, RESTORE_PLAN -> restore(s, report, events, mode == Mode.RESTORE);
                         default -> throw new IllegalStateException(mode.toString());
                     }
@@ -221,8 +225,32 @@ public final class UpgradeEngine {
                         + "(-Dapim.upgrade.dryRun=true lists the exact commands).";
                 events.lifecycle(null, report.restore);
             }
-            Path json = ReportWriter.write(report, reportDir, clock, redactor::redact);
-            events.lifecycle(null, "Report: " + json.toAbsolutePath() + " (and report.html, plan.txt)");
+            boolean planned = planFiles != null && !report.steps.isEmpty()
+                    && (failure == null || failure.code() == ErrorCode.PENDING_CHANGES);
+            if (planned) {
+                report.next = NextRun.write(report, planFiles, reportDir, goal, onlyStep, redactor, events);
+            }
+            boolean applying = mode == Mode.APPLY || mode == Mode.RETRY || mode == Mode.MARK_DONE || mode == Mode.RESTORE;
+            if (applying || (planFiles != null && !planned)) {
+                NextRun.removeStale(reportDir); // an earlier dry run's patch no longer describes the installation
+            }
+            // a run that changes the installation keeps its report with it; a plan, status or a migrate that found
+            // nothing to do changes nothing there (a second run leaves the home as it was, but for its lock file)
+            Path homeReports = applying && report.outcome != RunReport.Outcome.NOTHING_TO_DO
+                    && request.newHome() != null && java.nio.file.Files.isDirectory(request.newHome())
+                    ? request.newHome().resolve(ReportWriter.HOME_REPORTS) : null;
+            ReportWriter.Written written = ReportWriter.write(report, reportDir, homeReports, clock, redactor::redact);
+            events.lifecycle(null, "Report: " + written.datedHtml().toAbsolutePath() + " (latest also as report.html, "
+                    + "report.json; plan.txt)");
+            if (written.homeCopy() != null) {
+                events.lifecycle(null, "Kept with the installation: " + written.homeCopy().toAbsolutePath());
+            }
+            if (written.homeCopyProblem() != null) {
+                events.warn(null, "The report is not kept with the installation: " + written.homeCopyProblem());
+            }
+            if (report.next != null) {
+                NextRun.announce(report, reportDir, request.newHome(), events); // its last line says what to run next
+            }
         }
     }
 
@@ -293,7 +321,7 @@ public final class UpgradeEngine {
         return steps;
     }
 
-    private void status(Session s, List<Step> steps, RunReport report) {
+    private void status(Session s, List<Step> steps, RunReport report, Path reportDir) {
         for (Step step : steps) {
             RunReport.StepEntry e = entry(step, s.journal.get(step.id()));
             StepRecord r = s.journal.get(step.id());
@@ -311,6 +339,14 @@ public final class UpgradeEngine {
             report.steps.add(e);
         }
         summarize(report, s, "Status of");
+        report.history = ReportHistory.list(List.of(reportDir, s.newHome.home().resolve(ReportWriter.HOME_REPORTS)));
+        EventSink events = s.context.events();
+        events.lifecycle(null, "Reports of earlier runs (newest first): " + (report.history.isEmpty() ? "none in "
+                + reportDir.toAbsolutePath() + " or " + s.newHome.home().resolve(ReportWriter.HOME_REPORTS) : report.history.size()));
+        report.history.stream().limit(HISTORY_LINES).forEach(l -> events.lifecycle(null, "  " + ReportHistory.describe(l)));
+        if (report.history.size() > HISTORY_LINES) {
+            events.lifecycle(null, "  ... and " + (report.history.size() - HISTORY_LINES) + " older (all in report.html)");
+        }
     }
 
     /** "not on gateway-worker nodes: reindex runs on the indexing nodes (...)". */
@@ -328,7 +364,10 @@ public final class UpgradeEngine {
                 : "its migration runs once for the cluster, on node " + db + "; this node makes its own changes after it";
     }
 
-    private void markDone(Session s, String stepId, RunReport report, EventSink events) {
+    /** Reports the status goal prints on the console (report.html lists them all). */
+    private static final int HISTORY_LINES = 20;
+
+    private void markDone(Session s, String stepId, RunReport report, EventSink events, Path reportDir) {
         try (HomeLock lock = HomeLock.acquire(s.newHome.home())) {
             StepRecord before = s.journal.get(stepId);
             s.journal.bind(s.path.id(), s.oldHome.home());
@@ -342,10 +381,10 @@ public final class UpgradeEngine {
                         + ": " + e.getMessage() + " (the new home's journal has it)");
             }
         }
-        status(s, selectSteps(s, null), report);
+        status(s, selectSteps(s, null), report, reportDir);
     }
 
-    private void plan(Session s, List<Step> steps, RunReport report, EventSink events) {
+    private void plan(Session s, List<Step> steps, RunReport report, EventSink events, PlanFiles planFiles) {
         Map<Database, List<String>> needs = needs(s, steps.stream().filter(st -> !s.journal.get(st.id()).state().isDone()
                 && s.role(st) != Cluster.Role.NOT_FOR_PROFILE).toList());
         preflight(s, report, false, needs);
@@ -381,6 +420,9 @@ public final class UpgradeEngine {
             try {
                 StepPlan plan = step.plan(contextFor(s, nodeFor(s, step), step, s.context));
                 record(e, plan);
+                if (planFiles != null) {
+                    plan.actions().forEach(a -> planFiles.add(step.id(), a)); // before simulate: it reads the disk as it is
+                }
                 plan.actions().forEach(a -> a.simulate(s.context.workspace()));
                 ranIndexing(s, step, null);
             } catch (UpgradeException ex) {
@@ -451,7 +493,8 @@ public final class UpgradeEngine {
         }
     }
 
-    private void apply(Session s, List<Step> steps, String onlyStep, Mode mode, RunReport report, EventSink events) {
+    private void apply(Session s, List<Step> steps, String onlyStep, Mode mode, RunReport report, EventSink events,
+                       ProgressTracker progress) {
         // What the journal said before the locks only chooses the databases to check and lock; the state that decides
         // what runs is read again under the locks (issue 13: a run that finished meanwhile must be seen).
         List<Step> candidates = (onlyStep == null
@@ -554,7 +597,12 @@ public final class UpgradeEngine {
                     }
                     dbLocks.verifyHeld(); // LOCK_LOST stops the run before the step changes anything
                     moreLocks.verifyHeld();
-                    runOne(s, step, e, events, thisOutOfOrder);
+                    try {
+                        runOne(s, step, e, events, thisOutOfOrder, progress);
+                    } catch (UpgradeException ex) {
+                        notRun(steps, step, state, report, onlyStep);
+                        throw ex;
+                    }
                     ran++;
                 }
                 if (!waiting.isEmpty()) {
@@ -607,6 +655,19 @@ public final class UpgradeEngine {
                         + ", and the databases do not record it yet.", "apim.upgrade.node=" + node,
                 "Run node " + db.id() + "'s part first (mvn apim-upgrade:migrate -Dapim.upgrade.node=" + db.id()
                         + ", or the whole cluster without -Dapim.upgrade.node), then node " + node + "'s again.");
+    }
+
+    /** The steps after a failed one are in the report too, as they stand, so it counts what is still pending. */
+    private void notRun(List<Step> steps, Step failed, Map<String, Standing> state, RunReport report, String onlyStep) {
+        if (onlyStep != null) {
+            return; // a single goal: the others were never part of this run
+        }
+        for (Step later : steps.subList(steps.indexOf(failed) + 1, steps.size())) {
+            Standing st = state.get(later.id());
+            RunReport.StepEntry e = entry(later, st);
+            e.notes.add(st.done() ? st.doneNote() : "not run: the run stopped at " + failed.id());
+            report.steps.add(e);
+        }
     }
 
     static final String OUT_OF_ORDER_NOTE = "run out of order on purpose (apim.upgrade.outOfOrder=true): the steps the "
@@ -763,7 +824,8 @@ public final class UpgradeEngine {
                         + "remount a read-only file system read-write), then run the goal again.");
     }
 
-    private void runOne(Session s, Step step, RunReport.StepEntry e, EventSink events, boolean outOfOrder) {
+    private void runOne(Session s, Step step, RunReport.StepEntry e, EventSink events, boolean outOfOrder,
+                        ProgressTracker progress) {
         Cancellation.jvm().check("before step " + step.id());
         Instant start = clock.instant();
         events.lifecycle(step.id(), "== " + step.id() + ": " + step.title());
@@ -787,11 +849,13 @@ public final class UpgradeEngine {
             e.stateAfter = StepState.SUCCEEDED.name();
             events.lifecycle(step.id(), step.id() + ": done in " + seconds(e.durationMillis) + " (" + msg + ").");
         } catch (UpgradeException ex) {
+            e.failedAction = progress.actionUnderWay(step.id(), e, s.context.redactor());
             fail(s, step, e, start, ex);
             throw ex;
         } catch (RuntimeException ex) {
             UpgradeException wrapped = UpgradeException.environment(ErrorCode.INTERNAL, step.id() + " failed unexpectedly: "
                     + s.context.redactor().redact(String.valueOf(ex)), null, "Please report this with the report.json of the run.", ex);
+            e.failedAction = progress.actionUnderWay(step.id(), e, s.context.redactor());
             fail(s, step, e, start, wrapped);
             throw wrapped;
         }
@@ -950,6 +1014,6 @@ public final class UpgradeEngine {
     }
 
     private static String seconds(Long millis) {
-        return String.format("%.1f s", millis / 1000.0);
+        return io.github.apimupgrade.core.report.Times.duration(millis);
     }
 }

@@ -89,6 +89,9 @@ public final class PlanText {
         for (String l : summaryLines(r)) {
             out.append(l).append('\n');
         }
+        if (r.next != null && r.next.line != null) {
+            out.append("Next: ").append(r.next.line).append('\n');
+        }
         for (RunReport.StepEntry s : r.steps) {
             for (RunReport.ActionLine a : s.actions) {
                 if (a.details() != null && !a.details().isBlank()) {

@@ -9,8 +9,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.files.SafeFiles;
-import io.github.apimupgrade.core.steps.Finding;
-import io.github.apimupgrade.core.steps.ManualAction;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -20,17 +18,31 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Writes report.json, report.html, plan.txt and files.txt into the report directory. Each is written as it is
- * produced (never built whole in memory) into a temporary file that is then moved into place, so a reader never
- * sees half a report. Routine copies are counted per directory in the first three and listed in files.txt.
+ * Writes the reports of one run into the report directory (issue 18: reports that last):
+ * <ul>
+ *   <li>{@code report-<goal>-<UTC time>.json} and {@code .html} (e.g. {@code report-migrate-20261202T041500Z.html}),
+ *       never overwriting an earlier run's (a second run in the same second gets {@code -2});</li>
+ *   <li>{@code report.json} / {@code report.html}: the latest run's, replaced atomically;</li>
+ *   <li>{@code plan.txt} (the plan with full diffs and SQL) and {@code files.txt} (routine copies), the latest run's;
+ *       the dated {@code report-<goal>-<time>-files.txt} when the run counted copies;</li>
+ *   <li>for a run that changes the installation, a copy of the dated files under the new home's
+ *       {@code .apim-upgrade/reports/}, so the upgrade's history stays with the installation (a {@code mvn clean}
+ *       removes target/).</li>
+ * </ul>
+ * Each file is written as it is produced (never built whole in memory), every line through the redactor, into a
+ * temporary file that is then moved into place, so a reader never sees half a report.
  */
 public final class ReportWriter {
     /** The full list of routine file actions the reports count per directory. */
     public static final String FILES = "files.txt";
+    /** Under the new home: where applying runs keep their reports. */
+    public static final String HOME_REPORTS = ".apim-upgrade/reports";
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
@@ -38,46 +50,149 @@ public final class ReportWriter {
             .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.PUBLIC_ONLY)
             .build();
 
-    private interface Content {
+    /** Something written to a report file as it is produced. */
+    public interface Content {
         void writeTo(Writer out) throws IOException;
+    }
+
+    /** Where the run's reports went. */
+    public record Written(Path json, Path html, Path datedJson, Path datedHtml, Path homeCopy, String homeCopyProblem) {
     }
 
     private ReportWriter() {
     }
 
-    /** Writes the four files; returns the JSON report's path. */
+    /** Writes the reports into {@code directory} only; returns the latest JSON report's path. */
     public static Path write(RunReport report, Path directory, Clock clock) {
-        return write(report, directory, clock, java.util.function.UnaryOperator.identity());
+        return write(report, directory, null, clock, java.util.function.UnaryOperator.identity()).json();
     }
 
-    /** Writes the four files, each line passed through {@code redact} (secrets under any name, whatever a step put in). */
+    /** Writes the reports into {@code directory} only, each line passed through {@code redact}. */
     public static Path write(RunReport report, Path directory, Clock clock, java.util.function.UnaryOperator<String> redact) {
+        return write(report, directory, null, clock, redact).json();
+    }
+
+    /**
+     * Writes the reports, each line passed through {@code redact} (secrets under any name, whatever a step put in);
+     * {@code homeReports} (null: none) also gets the dated files.
+     */
+    public static Written write(RunReport report, Path directory, Path homeReports, Clock clock,
+                                java.util.function.UnaryOperator<String> redact) {
         try {
             Files.createDirectories(directory);
+            java.time.Instant at = report.started != null ? report.started : clock.instant();
+            String base = reserve(directory, homeReports, "report-" + safe(report.goal) + "-" + Times.stamp(at));
+            report.reportFile = base;
+            boolean counted = report.steps.stream().anyMatch(st -> !st.fileGroups.isEmpty());
+            String filesName = base + "-files.txt";
+            if (counted) {
+                report.steps.forEach(st -> st.fileGroups.forEach(g -> g.listedIn = filesName));
+            }
+            Path datedJson = directory.resolve(base + ".json");
+            Path datedHtml = directory.resolve(base + ".html");
+            atomically(datedJson, redact, w -> JSON.writeValue(w, report));
+            atomically(datedHtml, redact, w -> ReportHtml.write(report, w));
+            List<Path> dated = new ArrayList<>(List.of(datedJson, datedHtml));
+            if (counted) {
+                Path datedFiles = directory.resolve(filesName);
+                atomically(datedFiles, redact, w -> files(report, w));
+                dated.add(datedFiles);
+                copyAtomically(datedFiles, directory.resolve(FILES));
+            } else {
+                atomically(directory.resolve(FILES), redact, w -> files(report, w));
+            }
+            // the latest run's, for the links people keep: copies of the dated files, replaced atomically
             Path json = directory.resolve("report.json");
-            // no backups of reports: they are build output, rewritten every run; every line passes the redactor
-            atomically(json, redact, w -> JSON.writeValue(w, report));
-            atomically(directory.resolve("report.html"), redact, w -> html(report, w));
+            Path html = directory.resolve("report.html");
+            copyAtomically(datedJson, json);
+            copyAtomically(datedHtml, html);
             atomically(directory.resolve("plan.txt"), redact, w -> PlanText.write(report, w));
-            atomically(directory.resolve(FILES), redact, w -> files(report, w));
-            return json;
+            Path homeCopy = null;
+            String problem = null;
+            if (homeReports != null) {
+                try {
+                    homeCopy = copyToHome(dated, homeReports);
+                } catch (IOException e) {
+                    problem = "cannot keep a copy of the report in " + homeReports + ": " + e;
+                }
+            }
+            return new Written(json, html, datedJson, datedHtml, homeCopy, problem);
         } catch (IOException e) {
             throw UpgradeException.environment(ErrorCode.IO_ERROR, "Cannot write the report to " + directory + ": "
                     + e.getMessage(), directory.toString(), "Check apim.upgrade.reportDirectory is writable.", e);
         }
     }
 
-    private static void atomically(Path file, java.util.function.UnaryOperator<String> redact, Content content) throws IOException {
+    /** The goal as it may appear in a file name. */
+    static String safe(String goal) {
+        return goal == null || goal.isBlank() ? "run" : goal.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+
+    /**
+     * The first free name {@code base}, {@code base-2}, ... in both directories, reserved by creating the dated JSON
+     * file (creation fails when it exists, so two runs in the same second never share a name).
+     */
+    private static String reserve(Path directory, Path homeReports, String base) throws IOException {
+        for (int n = 1; ; n++) {
+            String name = n == 1 ? base : base + "-" + n;
+            if (Files.exists(directory.resolve(name + ".html"))
+                    || (homeReports != null && Files.exists(homeReports.resolve(name + ".json")))) {
+                continue;
+            }
+            try {
+                Files.createFile(directory.resolve(name + ".json"));
+                return name;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // taken: try the next
+            }
+        }
+    }
+
+    /**
+     * Copies the dated files under the new home. A report that cannot be kept there must not fail the run
+     * (the upgrade's own outcome is what counts): it stays in the report directory, and the caller warns.
+     */
+    private static Path copyToHome(List<Path> dated, Path homeReports) throws IOException {
+        Files.createDirectories(homeReports);
+        for (Path f : dated) {
+            Path target = homeReports.resolve(f.getFileName().toString());
+            if (!Files.exists(target)) {
+                copyAtomically(f, target);
+            }
+        }
+        return homeReports.resolve(dated.get(1).getFileName().toString()); // the HTML: what a person opens
+    }
+
+    private static void copyAtomically(Path from, Path to) throws IOException {
+        Path tmp = Files.createTempFile(to.toAbsolutePath().getParent(), "." + to.getFileName(), ".tmp");
+        try {
+            Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+            move(tmp, to);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void move(Path tmp, Path file) throws IOException {
+        try {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Writes one file atomically, every line through {@code redact} (the plan files of a dry run). */
+    public static void writeRedacted(Path file, java.util.function.UnaryOperator<String> redact, Content content) throws IOException {
+        atomically(file, redact, content);
+    }
+
+    static void atomically(Path file, java.util.function.UnaryOperator<String> redact, Content content) throws IOException {
         Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
         try {
             try (Writer w = new RedactingWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8), redact)) {
                 content.writeTo(w);
             }
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            move(tmp, file);
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -103,94 +218,11 @@ public final class ReportWriter {
     static String html(RunReport r) {
         java.io.StringWriter w = new java.io.StringWriter();
         try {
-            html(r, w);
+            ReportHtml.write(r, w);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         return w.toString();
-    }
-
-    static void html(RunReport r, Writer h) throws IOException {
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>apim-upgrade ")
-                .append(esc(r.goal)).append(" report</title>\n<style>")
-                .append("body{font-family:sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse}")
-                .append("td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}")
-                .append(".SUCCEEDED,.MARKED_DONE{color:#070}.FAILED{color:#b00}.PENDING,.RUNNING{color:#a60}")
-                .append("pre{background:#f6f6f6;padding:.5em;overflow:auto;font-size:.85em}</style></head><body>\n");
-        h.append("<h1>apim-upgrade: ").append(esc(r.goal)).append(r.dryRun ? " (dry run)" : "").append("</h1>\n");
-        h.append("<p>Path <b>").append(esc(r.path)).append("</b> &mdash; ").append(esc(r.guide)).append("<br>")
-                .append("Old home: <code>").append(esc(r.oldHome)).append("</code> (").append(esc(r.fromVersion)).append(")<br>")
-                .append("New home: <code>").append(esc(r.newHome)).append("</code> (").append(esc(r.toVersion)).append(")<br>")
-                .append("Outcome: <b class=\"").append(String.valueOf(r.outcome)).append("\">").append(String.valueOf(r.outcome)).append("</b>")
-                .append(" &mdash; ").append(esc(String.valueOf(r.started))).append(" to ").append(esc(String.valueOf(r.finished)))
-                .append("</p>\n");
-        if (r.error != null) {
-            h.append("<h2>Error</h2><p class=\"FAILED\">[").append(esc(r.error.code())).append("] ")
-                    .append(esc(r.error.message())).append("</p>");
-            if (r.error.location() != null) h.append("<p>At: <code>").append(esc(r.error.location())).append("</code></p>");
-            if (r.error.hint() != null) h.append("<p>Fix: ").append(esc(r.error.hint())).append("</p>");
-            if (r.restore != null) h.append("<p>Way back: ").append(esc(r.restore)).append("</p>");
-        }
-        h.append("<h2>Datasources</h2><table><tr><th>role</th><th>name</th><th>URL</th><th>user</th><th>database</th><th>declared at</th></tr>\n");
-        for (RunReport.DatasourceLine d : r.datasources) {
-            h.append("<tr><td>").append(esc(d.role())).append("</td><td>").append(esc(d.name())).append("</td><td><code>")
-                    .append(esc(d.url())).append("</code></td><td>").append(esc(d.username())).append("</td><td>")
-                    .append(esc(d.dialect())).append("</td><td>").append(esc(d.origin())).append("</td></tr>\n");
-        }
-        h.append("</table>\n");
-        if (!r.findings.isEmpty()) {
-            h.append("<h2>Preflight</h2><ul>\n");
-            for (Finding f : r.findings) {
-                h.append("<li class=\"").append(f.severity() == Finding.Severity.ERROR ? "FAILED" : "").append("\">")
-                        .append(String.valueOf(f.severity())).append(": ").append(esc(f.describe())).append("</li>\n");
-            }
-            h.append("</ul>\n");
-        }
-        h.append("<h2>Steps</h2><table><tr><th>#</th><th>step</th><th>state</th><th>what</th><th>time</th><th>rows</th></tr>\n");
-        int i = 1;
-        for (RunReport.StepEntry s : r.steps) {
-            String state = s.stateAfter != null ? s.stateAfter : s.stateBefore;
-            h.append("<tr><td>").append(String.valueOf(i++)).append("</td><td><b>").append(esc(s.id)).append("</b><br>").append(esc(s.title))
-                    .append("</td><td class=\"").append(state).append("\">").append(state).append("</td><td>");
-            for (RunReport.ActionLine a : s.actions) {
-                h.append(esc(a.summary())).append("<br>");
-                if (a.details() != null && !a.details().isBlank()) {
-                    h.append("<details><summary>details</summary><pre>").append(esc(a.details())).append("</pre></details>");
-                }
-            }
-            for (RunReport.FileGroup g : s.fileGroups) {
-                h.append(esc(String.format("copy %,d new file(s) (%,d bytes) into %s", g.count, g.bytes, g.directory)))
-                        .append(" (listed in <a href=\"").append(esc(g.listedIn)).append("\">").append(esc(g.listedIn)).append("</a>)<br>");
-            }
-            for (String x : s.results) {
-                h.append("&#10003; ").append(esc(x)).append("<br>");
-            }
-            for (String n : s.notes) {
-                h.append("<i>").append(esc(n)).append("</i><br>");
-            }
-            for (String w : s.warnings) {
-                h.append("<span class=\"PENDING\">warning: ").append(esc(w)).append("</span><br>");
-            }
-            if (s.error != null) {
-                h.append("<span class=\"FAILED\">[").append(esc(s.error.code())).append("] ").append(esc(s.error.message())).append("</span>");
-            }
-            h.append("</td><td>").append(s.durationMillis == null ? "" : String.format("%.1f s", s.durationMillis / 1000.0))
-                    .append("</td><td>").append(s.rows == 0 ? "" : String.valueOf(s.rows)).append("</td></tr>\n");
-        }
-        h.append("</table>\n<h2>Manual actions still required</h2>\n");
-        if (r.manualActions().isEmpty()) {
-            h.append("<p>None.</p>\n");
-        } else {
-            h.append("<ol>\n");
-            for (ManualAction m : r.manualActions()) {
-                h.append("<li><b>").append(esc(m.stepId())).append("</b>: ").append(esc(m.what()));
-                if (m.where() != null) h.append(" <code>").append(esc(m.where())).append("</code>");
-                if (m.how() != null) h.append("<br><code>").append(esc(m.how())).append("</code>");
-                h.append("</li>\n");
-            }
-            h.append("</ol>\n");
-        }
-        h.append("</body></html>\n");
     }
 
     static String esc(String s) {

@@ -54,6 +54,23 @@ public final class RunReport {
         }
     }
 
+    /** An earlier run's report, as the status goal lists them (newest first). */
+    public record HistoryLine(String file, String goal, boolean dryRun, String outcome, Instant started, Instant finished,
+                              List<String> where) {
+    }
+
+    /** A dry run's plan files next to the report, and the line that says what to run next. */
+    public static final class NextRun {
+        /** "Run mvn apim-upgrade:migrate to apply 12 changes (310 statements on WSO2AM_DB (apim_db))". */
+        public String line;
+        /** plan.patch and the plan-*.sql files written. */
+        public List<String> files = new ArrayList<>();
+        public int patchedFiles;
+        /** Changes the patch does not carry, each with why. */
+        public List<String> notInPatch = new ArrayList<>();
+        public long statements;
+    }
+
     /** One step of the path. */
     public static final class StepEntry {
         /** The node of this row in a distributed deployment; null in the one-node case. */
@@ -71,6 +88,13 @@ public final class RunReport {
         public long rows;
         public Long durationMillis;
         public ErrorLine error;
+        /** The summary of the action under way when the step failed, when the step said which (its progress line). */
+        public String failedAction;
+
+        /** The state after the run, or before it when the step did not run. */
+        public String state() {
+            return stateAfter != null ? stateAfter : stateBefore;
+        }
 
         /**
          * Adds a planned action: listed with its details, or counted under its directory when the action says it is
@@ -126,6 +150,12 @@ public final class RunReport {
     public List<NodeLine> nodes = new ArrayList<>();
     public List<Finding> findings = new ArrayList<>();
     public List<StepEntry> steps = new ArrayList<>();
+    /** The name of this run's dated files, without extension ("report-migrate-20261202T041500Z"). */
+    public String reportFile;
+    /** A dry run's plan files and what to run next (null otherwise). */
+    public NextRun next;
+    /** The status goal: the reports of earlier runs, newest first. */
+    public List<HistoryLine> history = new ArrayList<>();
 
     /** Every manual action of every step, in step order. */
     public List<ManualAction> manualActions() {

@@ -111,7 +111,9 @@ class PlanAtScaleTest {
         long fileLines = events.stream().filter(e -> e.message().contains("Orders")).count();
         assertEquals(0, fileLines, "no console line names a single synapse file");
         assertEquals(12 * 32, entryLines(reports.resolve("files.txt")));
-        assertTrue(Files.readString(reports.resolve("report.html")).contains("<a href=\"files.txt\">"));
+        // the report links its own dated list (files.txt is the latest run's, rewritten by the next run)
+        assertTrue(Files.readString(reports.resolve("report.html")).contains("<a href=\"" + r.reportFile + "-files.txt\">"));
+        assertEquals(Files.readString(reports.resolve("files.txt")), Files.readString(reports.resolve(r.reportFile + "-files.txt")));
         assertTrue(Files.readString(reports.resolve("files.txt")).contains("migrate-resources\t[new] " + "repository/tenants/12/"
                 + "synapse-configs/default/api/tenant12.example.com--Orders0_v1.0.0.xml\t"));
 

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * The clean-up script, then the check that it did its job: no link row without REG_PATH_ID and no orphaned
  * REG_PROPERTY / REG_TAG / REG_COMMENT / REG_RATING row in the cleaned tables. Reports the rows removed per table.
  */
-final class RegistryCleanupAction implements PlannedAction {
+final class RegistryCleanupAction implements PlannedAction, ScriptPlan {
     private static final Pattern DELETE_FROM = Pattern.compile("(?is)^\\s*DELETE\\s+(?:\\w+\\s+)?FROM\\s+(\\w+)");
     private final SqlScriptAction script;
     private final List<RegistryTables.Link> links;
@@ -33,6 +33,11 @@ final class RegistryCleanupAction implements PlannedAction {
     }
 
     SqlScriptAction script() {
+        return script;
+    }
+
+    @Override
+    public SqlScriptAction scriptAction() {
         return script;
     }
 

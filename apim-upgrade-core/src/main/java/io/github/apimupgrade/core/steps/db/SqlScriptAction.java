@@ -18,19 +18,23 @@ import java.util.Objects;
  * Applying it runs the script through {@link ScriptRunner} (history, skip when already applied, one transaction or
  * guarded statements). The engine holds the database's {@link io.github.apimupgrade.core.db.DatabaseLock}.
  */
-public final class SqlScriptAction implements PlannedAction {
+public final class SqlScriptAction implements PlannedAction, ScriptPlan {
     private final String stepId;
     private final DatasourceRole role;
     private final String databaseLabel;
+    private final String databaseFile;
+    private final String dialectId;
     private final SqlScript script;
     private final List<SqlStatement> statements;
     private final String details;
 
-    private SqlScriptAction(String stepId, DatasourceRole role, String databaseLabel, SqlScript script,
-                            List<SqlStatement> statements, String details) {
+    private SqlScriptAction(String stepId, DatasourceRole role, String databaseLabel, String databaseFile, String dialectId,
+                            SqlScript script, List<SqlStatement> statements, String details) {
         this.stepId = stepId;
         this.role = role;
         this.databaseLabel = databaseLabel;
+        this.databaseFile = databaseFile;
+        this.dialectId = dialectId;
         this.script = script;
         this.statements = List.copyOf(statements);
         this.details = details;
@@ -51,7 +55,35 @@ public final class SqlScriptAction implements PlannedAction {
             sb.append("-- statement ").append(i + 1).append(" (line ").append(s.line()).append(")\n")
                     .append(s.text()).append(";\n");
         }
-        return new SqlScriptAction(stepId, role, database.label(), script, statements, redactor.redact(sb.toString()));
+        String file = String.join("+", database.roles().stream().map(DatasourceRole::tomlName).sorted().toList())
+                + "-" + database.datasource().name();
+        return new SqlScriptAction(stepId, role, database.label(), file, database.dialect().id(), script, statements,
+                redactor.redact(sb.toString()));
+    }
+
+    @Override
+    public SqlScriptAction scriptAction() {
+        return this;
+    }
+
+    /** The step that runs it. */
+    public String stepId() {
+        return stepId;
+    }
+
+    /** "WSO2REG_DB (shared_db)". */
+    public String databaseLabel() {
+        return databaseLabel;
+    }
+
+    /** "shared_db-WSO2REG_DB": the roles and datasource name, for a file of this database's statements. */
+    public String databaseFileName() {
+        return databaseFile;
+    }
+
+    /** The database's dialect id (postgresql, mysql, oracle, ...). */
+    public String dialectId() {
+        return dialectId;
     }
 
     public SqlScript script() {

@@ -9,6 +9,7 @@ import io.github.apimupgrade.core.config.legacy.LegacyConfig;
 import io.github.apimupgrade.core.config.toml.DeploymentTomlKeys;
 import io.github.apimupgrade.core.config.toml.TomlCarryOver;
 import io.github.apimupgrade.core.config.toml.TomlEditor;
+import io.github.apimupgrade.core.config.toml.TomlKeyChanges;
 import io.github.apimupgrade.core.event.Redactor;
 import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
@@ -161,8 +162,11 @@ public final class PrepareConfigStep implements Step {
                             + err.position().line() + ": " + err.getMessage(), old.deploymentToml() + ":" + err.position().line(),
                     "Fix the TOML at that line.", err);
         }
+        TomlEraGateways.run(m, parsed, context.request().config().keepDefaultGatewayLabel(), where);
+        TomlKeyChanges changes = context.path() == null ? TomlKeyChanges.NONE
+                : TomlKeyChanges.forHop(context.path().from(), context.path().to());
         TomlCarryOver.Result r = TomlCarryOver.carry(parsed, where, m.toml,
-                TomlCarryOver.stock(old.version()).orElse(null));
+                TomlCarryOver.stock(old.version()).orElse(null), changes);
         m.plan.note("Carried the old deployment.toml: " + r.updated().size() + " keys updated, " + r.added().size()
                 + " added, " + r.unchanged() + " already equal.");
         if (!r.stockNotCarried().isEmpty()) {
@@ -170,6 +174,10 @@ public final class PrepareConfigStep implements Step {
                     + "version's value stands): " + String.join(", ", r.stockNotCarried()) + ".");
         }
         for (TomlCarryOver.Unplaced u : r.unplaced()) {
+            if (u.fix() != null) {
+                m.plan.manual("Not carried: " + u.key() + " (" + u.why() + ")", u.where(), u.fix());
+                continue;
+            }
             m.plan.manual("Carry " + u.key() + " by hand: " + u.why(), u.where(),
                     "redo it with the 3.1.0 key that replaces it (Configuration Catalog), or drop it if obsolete");
         }

@@ -32,8 +32,24 @@ class Hops3xTo410Test {
                 "migrate-identity", "migrate-apim", "reindex", "finalize", "verify"), path.steps());
         assertEquals("3.2.0".equals(from), path.postgresSuperuserRequired(), "only the 3.2.0 guide has the note");
 
+        StepOptions.MigrateIdentity identity = path.options(StepOptions.MigrateIdentity.class);
+        assertEquals(List.of("-Dmigrate", "-Dcomponent=identity"), identity.clientFlags(), "guide step 3.11");
+        assertTrue(identity.groupRoleSeparationOffForRun(), "guide step 3.8");
+        assertFalse(path.options(StepOptions.Finalize.class).groupRoleSeparation(), "no step of the guide turns it on");
+        StepOptions.MigrateApim apim = path.options(StepOptions.MigrateApim.class);
+        assertEquals(StepOptions.Client.REQUIRED, apim.client());
+        assertEquals(List.of("-Dmigrate", "-DmigrateFromVersion=" + from, "-DmigratedVersion=4.1.0"), apim.clientFlags());
+        assertTrue(apim.preValidation(), "guide step 4.4");
+        StepOptions.MigrateResources resources = path.options(StepOptions.MigrateResources.class);
+        assertFalse(resources.synapseConfigs(), "4.x takes the APIs from the database");
+        assertFalse(resources.tenantDirectories(), "guide step 2: tenants' user stores after step 4");
+        assertFalse(resources.executionPlans());
+        assertEquals(UpgradePath.ConfigFormat.TOML, path.sourceConfig());
+        assertEquals(from, path.stockDefaults());
+        assertEquals("4.1.0", path.knownKeys());
+
         String edited = MigrationConfigYaml.parse(fixture(), "migration-config.yaml")
-                .edit(path.identityFrom(), path.identityTo(), path.removeIdentitySteps());
+                .edit(path.identityFrom(), path.identityTo(), identity.removeSteps());
         assertTrue(edited.contains("currentVersion: \"5.10.0\"\n"), edited);
         assertTrue(edited.contains("migrateVersion: \"5.11.0\"\n"), edited);
         MigrationConfigYaml again = MigrationConfigYaml.parse(edited, "edited");

@@ -7,10 +7,12 @@ import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.config.Installation;
 import io.github.apimupgrade.core.config.legacy.LegacyConfig;
 import io.github.apimupgrade.core.config.toml.DeploymentTomlKeys;
+import io.github.apimupgrade.core.config.toml.KnownTomlKeys;
 import io.github.apimupgrade.core.config.toml.TomlCarryOver;
 import io.github.apimupgrade.core.config.toml.TomlEditor;
 import io.github.apimupgrade.core.config.toml.TomlKeyChanges;
 import io.github.apimupgrade.core.event.Redactor;
+import io.github.apimupgrade.core.path.UpgradePath;
 import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.StepPlan;
@@ -63,14 +65,19 @@ public final class PrepareConfigStep implements Step {
         Installation old = context.oldHome();
         ConfigOptions options = context.request().config();
 
-        if (old.tomlEra()) {
+        boolean tomlSource = sourceIsToml(context);
+        if (tomlSource) {
             // first, so that the mappings below (POM datasource overrides, the seed's user_store value) win
             carryOldToml(m, old, context);
         }
-        new DatasourceMapping(m, old).run();
-        if (old.tomlEra()) {
-            tomlEraOldHome(m, old, options, context.workspace());
+        new DatasourceMapping(m, old, context.path().to()).run();
+        if (tomlSource) {
+            tomlEraOldHome(m, old, options, context);
         } else {
+            if (!stockDefaultsAvailable(context.path())) {
+                throw new IllegalStateException("paths.yaml: path " + context.path().id() + " names stockDefaults "
+                        + context.path().stockDefaults() + "; the XML stock tables describe " + Stock260.VERSION);
+            }
             LegacyConfig legacy = LegacyConfig.read(old.conf());
             legacy.userMgt().ifPresentOrElse(
                     um -> new UserMgtMapping(m, um, options.userStoreTypeAfterIdentity()).run(),
@@ -84,7 +91,7 @@ public final class PrepareConfigStep implements Step {
             legacy.registry().ifPresentOrElse(
                     r -> new RegistryMapping(m, r, options.registryVersioning()).run(),
                     () -> missing(m, old, "registry.xml"));
-            otherFiles(m, old);
+            otherFiles(m, old, context.path().to());
         }
         secrets(m, display, context);
         stockPasswords(m, old);
@@ -99,7 +106,8 @@ public final class PrepareConfigStep implements Step {
     }
 
     /** 3.x homes are configured by their own deployment.toml: datasources (above), user store, versioning. */
-    private static void tomlEraOldHome(Mapping m, Installation old, ConfigOptions options, Workspace workspace) {
+    private static void tomlEraOldHome(Mapping m, Installation old, ConfigOptions options, StepContext context) {
+        Workspace workspace = context.workspace();
         String oldType = oldUserStoreType(old, workspace);
         String during = DeploymentTomlKeys.identityRunUserStoreType(oldType);
         DeploymentTomlKeys.userStoreType(m.toml, during);
@@ -110,7 +118,36 @@ public final class PrepareConfigStep implements Step {
             m.plan.note("[user_store] type stays \"" + during + "\" (the old primary user store is not a JDBC store): "
                     + "the identity migration and the new server use it as it is.");
         }
-        versioning(m, RegistryVersioningFlags.read(old, workspace), options.registryVersioning());
+        versioning(m, RegistryVersioningFlags.read(old, workspace), options.registryVersioning(), context.path().to());
+    }
+
+    /**
+     * Whether the plugin has the stock values the path's {@code stockDefaults} names for its source format: a TOML
+     * source's stock deployment.toml, or the stock XML tables.
+     */
+    public static boolean stockDefaultsAvailable(UpgradePath path) {
+        return path.sourceConfig() == UpgradePath.ConfigFormat.TOML
+                ? TomlCarryOver.stock(path.stockDefaults()).isPresent()
+                : Stock260.VERSION.equals(path.stockDefaults());
+    }
+
+    /**
+     * The path's sourceConfig decides how the old home is read; a home that is not configured that way (a 3.x home
+     * without deployment.toml) fails here, before anything is planned.
+     */
+    private static boolean sourceIsToml(StepContext context) {
+        UpgradePath path = context.path();
+        Installation old = context.oldHome();
+        boolean toml = path.sourceConfig() == UpgradePath.ConfigFormat.TOML;
+        if (toml != old.tomlEra()) {
+            throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED, "The old home " + old.home() + " is configured by "
+                            + (old.tomlEra() ? "repository/conf/deployment.toml" : "XML files (no repository/conf/deployment.toml)")
+                            + ", but API Manager " + path.from() + " homes are configured by "
+                            + (toml ? "repository/conf/deployment.toml" : "XML files") + ".",
+                    old.home().resolve("repository/conf").toString(),
+                    "Point apim.upgrade.oldHome at the unchanged " + path.from() + " installation.");
+        }
+        return toml;
     }
 
     /** The four flags the 3.1.0 registry template reads (product-apim v3.1.0 registry.xml.j2 and default.json). */
@@ -123,7 +160,7 @@ public final class PrepareConfigStep implements Step {
      * {@code static_configuration.versioning_*.enable} into registry.xml; neither 3.1.0's infer.json nor carbon-kernel
      * 4.6.0's maps the guide's {@code [registry.static_configuration] enable} onto them, so keep writes both.
      */
-    private static void versioning(Mapping m, RegistryVersioningFlags flags, String choice) {
+    private static void versioning(Mapping m, RegistryVersioningFlags flags, String choice, String to) {
         boolean keep = "keep".equals(choice);
         if (flags.any() && keep) {
             m.toml.set("registry.static_configuration", "enable", true);
@@ -131,7 +168,7 @@ public final class PrepareConfigStep implements Step {
                 m.toml.set("static_configuration", k, true);
             }
             m.plan.warning("Registry versioning stays on (registryVersioning=keep, " + flags.describe()
-                    + "): NOT recommended by WSO2, and only possible before the first 3.1.0 start.");
+                    + "): NOT recommended by WSO2, and only possible before the first " + to + " start.");
             return;
         }
         boolean removed = m.toml.get("registry.static_configuration", "enable").isPresent();
@@ -141,7 +178,7 @@ public final class PrepareConfigStep implements Step {
             removed |= m.toml.get("static_configuration", k).isPresent();
             m.toml.remove("static_configuration", k);
         }
-        m.plan.note("Registry versioning is off in the new deployment.toml (3.1.0's default; seed 004) "
+        m.plan.note("Registry versioning is off in the new deployment.toml (" + to + "'s default; seed 004) "
                 + (removed ? "- the carried switch was removed; " : "; ") + "the old installation had "
                 + flags.describe() + (flags.any() ? ": migrate-registry-versioning removes the versioned rows." : "."));
     }
@@ -162,15 +199,16 @@ public final class PrepareConfigStep implements Step {
                             + err.position().line() + ": " + err.getMessage(), old.deploymentToml() + ":" + err.position().line(),
                     "Fix the TOML at that line.", err);
         }
+        UpgradePath path = context.path();
         TomlEraGateways.run(m, parsed, context.request().config().keepDefaultGatewayLabel(), where);
-        TomlKeyChanges changes = context.path() == null ? TomlKeyChanges.NONE
-                : TomlKeyChanges.forHop(context.path().from(), context.path().to());
-        TomlCarryOver.Result r = TomlCarryOver.carry(parsed, where, m.toml,
-                TomlCarryOver.stock(old.version()).orElse(null), changes);
+        TomlCarryOver.Result r = TomlCarryOver.carry(parsed, where, m.toml, KnownTomlKeys.load(path.knownKeys()),
+                TomlCarryOver.stock(path.stockDefaults()).orElseThrow(() -> new IllegalStateException("paths.yaml: path "
+                        + path.id() + " names stockDefaults " + path.stockDefaults() + ", which has no stock deployment.toml")),
+                TomlKeyChanges.forHop(path.from(), path.to()));
         m.plan.note("Carried the old deployment.toml: " + r.updated().size() + " keys updated, " + r.added().size()
                 + " added, " + r.unchanged() + " already equal.");
         if (!r.stockNotCarried().isEmpty()) {
-            m.plan.note("Not carried, because the old file still had " + old.version() + "'s stock value (the new "
+            m.plan.note("Not carried, because the old file still had " + path.stockDefaults() + "'s stock value (the new "
                     + "version's value stands): " + String.join(", ", r.stockNotCarried()) + ".");
         }
         for (TomlCarryOver.Unplaced u : r.unplaced()) {
@@ -179,10 +217,10 @@ public final class PrepareConfigStep implements Step {
                 continue;
             }
             m.plan.manual("Carry " + u.key() + " by hand: " + u.why(), u.where(),
-                    "redo it with the 3.1.0 key that replaces it (Configuration Catalog), or drop it if obsolete");
+                    "redo it with the " + path.to() + " key that replaces it (Configuration Catalog), or drop it if obsolete");
         }
         if (!r.keptDefaults().isEmpty()) {
-            m.plan.warning("Kept the 3.1.0 stock value of keys the old file did not set (check them): "
+            m.plan.warning("Kept the " + path.to() + " stock value of keys the old file did not set (check them): "
                     + String.join(", ", r.keptDefaults()) + ".");
         }
         if (r.secureVault()) {
@@ -197,7 +235,7 @@ public final class PrepareConfigStep implements Step {
     }
 
     /** Files whose customisations cannot be detected against stock values: one review item each that exists. */
-    private static void otherFiles(Mapping m, Installation old) {
+    private static void otherFiles(Mapping m, Installation old, String to) {
         Path axis2 = old.conf().resolve("axis2/axis2.xml");
         if (Files.isRegularFile(axis2)) {
             hostnameVerifier(m, old, axis2);
@@ -206,7 +244,7 @@ public final class PrepareConfigStep implements Step {
             Path p = old.conf().resolve(f);
             if (Files.isRegularFile(p)) {
                 m.plan.manual("Review " + f + " for customisations: it has no automatic mapping to deployment.toml",
-                        old.display(p), "redo any change you made to it through the 4.1.0 deployment.toml keys "
+                        old.display(p), "redo any change you made to it through the " + to + " deployment.toml keys "
                                 + "(config catalog); do not copy the file");
             }
         }

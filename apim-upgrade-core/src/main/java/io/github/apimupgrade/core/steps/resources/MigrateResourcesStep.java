@@ -1,6 +1,7 @@
 package io.github.apimupgrade.core.steps.resources;
 
 import io.github.apimupgrade.core.config.DatasourceRole;
+import io.github.apimupgrade.core.path.StepOptions;
 import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.StepPlan;
@@ -38,15 +39,20 @@ public final class MigrateResourcesStep implements Step {
         StepPlan.Builder plan = StepPlan.builder(ID);
         Copies copies = new Copies(context, plan);
         new JarPlanner(context, plan).plan();
-        new KeystorePlanner(context, plan, copies).plan();
-        TreePlanner trees = new TreePlanner(context, plan, copies);
+        StepOptions.MigrateResources options = context.path().options(StepOptions.MigrateResources.class);
+        new KeystorePlanner(context, plan, copies, options.strongPrimaryKeyRequired()).plan();
+        TreePlanner trees = new TreePlanner(context, plan, copies, options.keepNewSynapseFiles());
         trees.superTenantUserStores();
-        if (trees.fromThreeX()) {
+        if (options.synapseConfigs()) {
             trees.synapseConfigs();
+        }
+        if (options.tenantDirectories()) {
             trees.tenantDirectories(); // user stores included: seed 004 copies the tenants' directories now
-            trees.executionPlans();
         } else {
             trees.tenantUserStores();
+        }
+        if (options.executionPlans()) {
+            trees.executionPlans();
         }
         new Log4jPlanner(context, plan).plan();
         new SecureVaultDetector(context, plan).plan();

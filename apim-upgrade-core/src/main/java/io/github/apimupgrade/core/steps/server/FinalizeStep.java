@@ -3,6 +3,7 @@ package io.github.apimupgrade.core.steps.server;
 import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.api.ServerOptions;
 import io.github.apimupgrade.core.config.toml.TomlEditor;
+import io.github.apimupgrade.core.path.StepOptions;
 import io.github.apimupgrade.core.path.UpgradePath;
 import io.github.apimupgrade.core.server.CarbonServer;
 import io.github.apimupgrade.core.server.ServerRun;
@@ -53,7 +54,7 @@ public final class FinalizeStep implements Step {
         StepPlan.Builder plan = StepPlan.builder(ID);
         Path tomlFile = context.deploymentToml();
         TomlEditor toml = ServerSteps.toml(context, tomlFile);
-        if (Versions.atLeast(path.identityTo(), "5.11.0")) {
+        if (path.options(StepOptions.Finalize.class).groupRoleSeparation()) {
             toml.set("authorization_manager.properties", "GroupAndRoleSeparationEnabled", true);
         }
         WriteFileAction write = ServerSteps.tomlWrite(context, tomlFile, toml);
@@ -76,7 +77,7 @@ public final class FinalizeStep implements Step {
     private static void manualActions(StepContext context, StepPlan.Builder plan) {
         UpgradePath path = context.path();
         ServerOptions options = context.request().server();
-        if (!options.nodeHomes().isEmpty() && Versions.atLeast(path.identityTo(), "5.11.0")) {
+        if (!options.nodeHomes().isEmpty() && path.options(StepOptions.Finalize.class).groupRoleSeparation()) {
             plan.manual("Set [authorization_manager.properties] GroupAndRoleSeparationEnabled = true on every other node "
                     + "and restart it", String.join(", ", options.nodeHomes().stream().map(Path::toString).toList()),
                     "repository/conf/deployment.toml of each node");

@@ -66,6 +66,13 @@ try {
     assert !new File(newHome, 'migration-resources').exists()
     assert new File(newHome, 'repository/components/dropins').list().findAll { it.contains('migrat') }.isEmpty()
 
+    // ------------------------------------------------------------ resources (guide step 2)
+    assert !new File(newHome, 'repository/deployment/server/synapse-configs/default/api/admin--PizzaShackAPI_v1.0.0.xml').exists() :
+            '4.x takes the APIs from the database: no 3.2.0 synapse file may reach the new home'
+    assert new File(newHome, 'repository/deployment/server/userstores/PARTNERS.xml').isFile()
+    assert new File(newHome, 'repository/tenants/1/userstores/RESELLERS.xml').isFile() : 'tenant user store copied after migrate-apim'
+    assert new File(newHome, 'repository/components/lib').list().any { it.startsWith('postgresql-') } : 'JDBC driver (step 2.1)'
+
     // ------------------------------------------------------------ deployment.toml (guide step 1), key by key
     def toml = Toml.parse(new File(newHome, 'repository/conf/deployment.toml').getText('UTF-8'))
     assert !toml.hasErrors() : toml.errors()

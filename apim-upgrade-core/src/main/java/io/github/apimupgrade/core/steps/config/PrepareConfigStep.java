@@ -177,7 +177,11 @@ public final class PrepareConfigStep implements Step {
         for (String k : FLAG_KEYS) {
             removed |= m.toml.get("static_configuration", k).isPresent();
             m.toml.remove("static_configuration", k);
+            // the carry-over writes [static_configuration.versioning_x] enable = ...: no empty header stays behind
+            m.toml.removeEmptyTable("static_configuration." + k.substring(0, k.indexOf('.')));
         }
+        m.toml.removeEmptyTable("static_configuration");
+        m.toml.removeEmptyTable("registry.static_configuration");
         m.plan.note("Registry versioning is off in the new deployment.toml (" + to + "'s default; seed 004) "
                 + (removed ? "- the carried switch was removed; " : "; ") + "the old installation had "
                 + flags.describe() + (flags.any() ? ": migrate-registry-versioning removes the versioned rows." : "."));

@@ -13,6 +13,7 @@ public sealed interface StepOptions {
 
     /** Step id to the record its entry binds to; a step not listed takes no options (a bare name in the path). */
     Map<String, Class<? extends StepOptions>> TYPES = Map.of(
+            "prepare-config", PrepareConfig.class,
             "migrate-resources", MigrateResources.class,
             "migrate-apim-db", MigrateApimDb.class,
             "migrate-identity", MigrateIdentity.class,
@@ -24,6 +25,19 @@ public sealed interface StepOptions {
     /** The SQL catalogue script ids these options name (each must exist for every dialect). */
     default List<String> sqlScripts() {
         return List.of();
+    }
+
+    /**
+     * {@code prepare-config}.
+     *
+     * @param deferAdminRole    keep the new file's {@code [super_admin] admin_role} during the migration runs (4.x
+     *                          guides: "make sure not to change the admin_role configuration ... this time"); finalize
+     *                          sets the old value before the final start (its {@code adminRoleFromOldHome})
+     * @param globalSequenceSkipList list the old home's own global sequences (synapse-configs/default/sequences files
+     *                          the new home does not ship) in {@code [apim.sync_runtime_artifacts.gateway.skip_list]
+     *                          sequences}, so the 4.x gateway does not remove them at start
+     */
+    record PrepareConfig(boolean deferAdminRole, boolean globalSequenceSkipList) implements StepOptions {
     }
 
     /**
@@ -39,9 +53,12 @@ public sealed interface StepOptions {
      * @param executionPlans           copy {@code repository/deployment/server/executionplans}
      * @param strongPrimaryKeyRequired the target requires an RSA primary key of at least 2048 bits: a weaker one gets
      *                                 the new-keystore manual action
+     * @param globalSequences          copy the old home's own global sequences (files of synapse-configs/default/sequences
+     *                                 the new home does not ship), without synapseConfigs
      */
     record MigrateResources(boolean tenantDirectories, boolean synapseConfigs, List<String> keepNewSynapseFiles,
-                            boolean executionPlans, boolean strongPrimaryKeyRequired) implements StepOptions {
+                            boolean executionPlans, boolean strongPrimaryKeyRequired, boolean globalSequences)
+            implements StepOptions {
     }
 
     /** {@code migrate-apim-db}: SQL catalogue script ids run on the API-M database (AM_DB), in order. */
@@ -85,11 +102,18 @@ public sealed interface StepOptions {
     /**
      * {@code migrate-apim}.
      *
-     * @param client        whether the guide runs the API-M client
-     * @param clientFlags   system properties of the migration run
-     * @param preValidation run the client's pre-migration validation first ({@code -DrunPreMigration}, with the same flags)
+     * @param sharedDbScripts SQL catalogue scripts run on the shared (registry) database before the client
+     *                        (4.0.0 -> 4.1.0 step 1.5: the registry indexes)
+     * @param client          whether the guide runs the API-M client
+     * @param clientFlags     system properties of the migration run
+     * @param preValidation   run the client's pre-migration validation first ({@code -DrunPreMigration}, with the same flags)
      */
-    record MigrateApim(Client client, List<String> clientFlags, boolean preValidation) implements StepOptions {
+    record MigrateApim(List<String> sharedDbScripts, Client client, List<String> clientFlags, boolean preValidation)
+            implements StepOptions {
+        @Override
+        public List<String> sqlScripts() {
+            return sharedDbScripts;
+        }
     }
 
     /** {@code reindex}: SQL catalogue scripts run on the shared (registry) database before the re-index start. */
@@ -111,9 +135,11 @@ public sealed interface StepOptions {
     /**
      * {@code finalize}.
      *
-     * @param groupRoleSeparation set [authorization_manager.properties] GroupAndRoleSeparationEnabled = true (and ask
-     *                            for it on the other nodes)
+     * @param groupRoleSeparation  set [authorization_manager.properties] GroupAndRoleSeparationEnabled = true (and ask
+     *                             for it on the other nodes)
+     * @param adminRoleFromOldHome set the old home's {@code [super_admin] admin_role} (held back by prepare-config's
+     *                             deferAdminRole) before the final start, with the guide's scope-mapping manual action
      */
-    record Finalize(boolean groupRoleSeparation) implements StepOptions {
+    record Finalize(boolean groupRoleSeparation, boolean adminRoleFromOldHome) implements StepOptions {
     }
 }

@@ -24,7 +24,7 @@ class PathCatalogBindingTest {
                 stockDefaults: "3.0.0"
                 knownKeys: "3.1.0"
                 steps:
-                  - prepare-config
+                  - prepare-config: { deferAdminRole: false, globalSequenceSkipList: false }
             """;
 
     private static PathCatalog parse(String yaml) {
@@ -38,11 +38,12 @@ class PathCatalogBindingTest {
     @Test
     void bindsStepOptionsIntoTheirRecords() {
         UpgradePath p = parse(HEAD + """
-                      - migrate-apim: { client: optional, clientFlags: ["-DmigrateFromVersion=3.0.0"], preValidation: false }
+                      - migrate-apim: { sharedDbScripts: [], client: optional, clientFlags: ["-DmigrateFromVersion=3.0.0"], preValidation: false }
                       - verify
                 """).find("3.0.0", "3.1.0");
         assertEquals(List.of("prepare-config", "migrate-apim", "verify"), p.steps());
-        assertEquals(new StepOptions.MigrateApim(StepOptions.Client.OPTIONAL, List.of("-DmigrateFromVersion=3.0.0"), false),
+        assertEquals(new StepOptions.PrepareConfig(false, false), p.options(StepOptions.PrepareConfig.class));
+        assertEquals(new StepOptions.MigrateApim(List.of(), StepOptions.Client.OPTIONAL, List.of("-DmigrateFromVersion=3.0.0"), false),
                 p.options(StepOptions.MigrateApim.class));
         assertEquals(UpgradePath.ConfigFormat.TOML, p.sourceConfig());
         assertEquals("5.9.0", p.identityFrom());
@@ -50,15 +51,15 @@ class PathCatalogBindingTest {
 
     @Test
     void anUnknownKeyIsNamedWithTheAllowedOnes() {
-        assertEquals("paths.yaml, path 3.0.0 -> 3.1.0, step migrate-apim: unknown key 'clientFlag' (allowed keys: client, "
-                        + "clientFlags, preValidation)",
-                failure(HEAD + "      - migrate-apim: { client: required, clientFlag: [], preValidation: true }\n"));
+        assertEquals("paths.yaml, path 3.0.0 -> 3.1.0, step migrate-apim: unknown key 'clientFlag' (allowed keys: "
+                        + "sharedDbScripts, client, clientFlags, preValidation)",
+                failure(HEAD + "      - migrate-apim: { sharedDbScripts: [], client: required, clientFlag: [], preValidation: true }\n"));
     }
 
     @Test
     void aMissingKeyIsNamed() {
-        assertEquals("paths.yaml, path 3.0.0 -> 3.1.0, step finalize: missing key 'groupRoleSeparation' (allowed keys: "
-                + "groupRoleSeparation)", failure(HEAD + "      - finalize: {}\n"));
+        assertEquals("paths.yaml, path 3.0.0 -> 3.1.0, step finalize: missing key 'adminRoleFromOldHome' (allowed keys: "
+                + "groupRoleSeparation, adminRoleFromOldHome)", failure(HEAD + "      - finalize: { groupRoleSeparation: true }\n"));
     }
 
     @Test
@@ -66,7 +67,7 @@ class PathCatalogBindingTest {
         assertEquals("paths.yaml, path 3.0.0 -> 3.1.0, step reindex.sharedDbScripts: expected a list, not the string "
                 + "'reg-index'", failure(HEAD + "      - reindex: { sharedDbScripts: reg-index }\n"));
         assertEquals("paths.yaml, path 3.0.0 -> 3.1.0, step migrate-apim.client: 'sometimes' is not one of required, optional",
-                failure(HEAD + "      - migrate-apim: { client: sometimes, clientFlags: [], preValidation: true }\n"));
+                failure(HEAD + "      - migrate-apim: { sharedDbScripts: [], client: sometimes, clientFlags: [], preValidation: true }\n"));
         assertEquals("paths.yaml, path 3.0.0 -> 3.1.0, step migrate-identity.removeSteps[0].order: expected an integer, not "
                         + "the string 'two'",
                 failure(HEAD + "      - migrate-identity: { clientFlags: [], apimDbScripts: [], db2LargeTablespaceNote: false,"
@@ -76,7 +77,7 @@ class PathCatalogBindingTest {
     @Test
     void aStepWithOptionsCannotBeBareAndOneWithoutCannotHaveThem() {
         assertEquals("paths.yaml, path 3.0.0 -> 3.1.0, step finalize: needs its options ('- finalize: { ... }' with the "
-                + "keys groupRoleSeparation)", failure(HEAD + "      - finalize\n"));
+                + "keys groupRoleSeparation, adminRoleFromOldHome)", failure(HEAD + "      - finalize\n"));
         assertEquals("paths.yaml, path 3.0.0 -> 3.1.0, step backup: takes no options (write it as a bare '- backup')",
                 failure(HEAD + "      - backup: { full: true }\n"));
     }
@@ -99,6 +100,7 @@ class PathCatalogBindingTest {
         var e = assertThrows(io.github.apimupgrade.core.api.UpgradeException.class,
                 () -> PathCatalog.load().find("1.10.0", "4.1.0"));
         assertEquals(true, e.getMessage().contains("1.10.0 to 4.1.0 is not supported"), e.getMessage());
-        assertEquals(true, e.hint().contains("2.6.0 -> 4.1.0") && e.hint().contains("3.0.0 -> 3.1.0"), e.hint());
+        assertEquals(true, e.hint().contains("2.6.0 -> 4.1.0") && e.hint().contains("3.0.0 -> 3.1.0")
+                && e.hint().contains("4.0.0 -> 4.1.0"), e.hint());
     }
 }

@@ -12,6 +12,7 @@ import io.github.apimupgrade.core.config.toml.TomlCarryOver;
 import io.github.apimupgrade.core.config.toml.TomlEditor;
 import io.github.apimupgrade.core.config.toml.TomlKeyChanges;
 import io.github.apimupgrade.core.event.Redactor;
+import io.github.apimupgrade.core.path.StepOptions;
 import io.github.apimupgrade.core.path.UpgradePath;
 import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
@@ -27,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -92,6 +94,13 @@ public final class PrepareConfigStep implements Step {
                     r -> new RegistryMapping(m, r, options.registryVersioning()).run(),
                     () -> missing(m, old, "registry.xml"));
             otherFiles(m, old, context.path().to());
+        }
+        StepOptions.PrepareConfig opts = context.path().options(StepOptions.PrepareConfig.class);
+        if (opts.deferAdminRole()) {
+            deferAdminRole(m, TomlEditor.parse(before, display), context);
+        }
+        if (opts.globalSequenceSkipList()) {
+            globalSequenceSkipList(m, old, context);
         }
         secrets(m, display, context);
         stockPasswords(m, old);
@@ -186,6 +195,53 @@ public final class PrepareConfigStep implements Step {
                 + (removed ? "- the carried switch was removed; " : "; ") + "the old installation had "
                 + flags.describe() + (flags.any() ? ": migrate-registry-versioning removes the versioned rows." : "."));
     }
+
+    /**
+     * 4.x guides, step 1 note: with an admin role other than "admin", "make sure not to change the admin_role
+     * configuration in the deployment.toml this time". The carried value is taken back to what the new file had;
+     * finalize sets it before the final start (its adminRoleFromOldHome).
+     */
+    private static void deferAdminRole(Mapping m, TomlEditor newFileBefore, StepContext context) {
+        Optional<String> carried = m.toml.getString(SUPER_ADMIN, ADMIN_ROLE);
+        Optional<String> original = newFileBefore.getString(SUPER_ADMIN, ADMIN_ROLE);
+        if (carried.isEmpty() || carried.equals(original)) {
+            return;
+        }
+        if (original.isPresent()) {
+            m.toml.set(SUPER_ADMIN, ADMIN_ROLE, original.get());
+        } else {
+            m.toml.remove(SUPER_ADMIN, ADMIN_ROLE);
+        }
+        m.plan.note("[super_admin] admin_role = \"" + carried.get() + "\" of the old deployment.toml is held back during the "
+                + "migration runs (the " + context.path().id() + " guide: do not change admin_role this time); finalize sets "
+                + "it before the final start.");
+    }
+
+    /**
+     * 4.x guides, step 2 ("if you have used global sequences"): the old home's own sequences are listed in
+     * {@code [apim.sync_runtime_artifacts.gateway.skip_list] sequences} (names already listed stay), so that the
+     * gateway does not remove them at start; migrate-resources copies the files.
+     */
+    private static void globalSequenceSkipList(Mapping m, Installation old, StepContext context) {
+        List<String> custom = io.github.apimupgrade.core.steps.resources.GlobalSequences.custom(old.home(),
+                context.newHome().home());
+        if (custom.isEmpty()) {
+            return;
+        }
+        String table = io.github.apimupgrade.core.steps.resources.GlobalSequences.SKIP_LIST_TABLE;
+        String key = io.github.apimupgrade.core.steps.resources.GlobalSequences.SKIP_LIST_KEY;
+        java.util.LinkedHashSet<String> listed = new java.util.LinkedHashSet<>(m.toml.getStringList(table, key));
+        if (listed.containsAll(custom)) {
+            return;
+        }
+        listed.addAll(custom);
+        m.toml.set(table, key, List.copyOf(listed));
+        m.plan.note("Global sequences of the old home (" + String.join(", ", custom) + ") are listed in [" + table + "] "
+                + key + ", so the gateway keeps them; migrate-resources copies the files.");
+    }
+
+    private static final String SUPER_ADMIN = "super_admin";
+    private static final String ADMIN_ROLE = "admin_role";
 
     /** {@code [user_store] type} of the old deployment.toml, or null (3.0.0's default is a JDBC store). */
     private static String oldUserStoreType(Installation old, Workspace workspace) {

@@ -54,6 +54,9 @@ public final class MigrateResourcesStep implements Step {
         if (options.executionPlans()) {
             trees.executionPlans();
         }
+        if (options.globalSequences()) {
+            trees.globalSequences();
+        }
         new Log4jPlanner(context, plan).plan();
         new SecureVaultDetector(context, plan).plan();
         return plan.build();

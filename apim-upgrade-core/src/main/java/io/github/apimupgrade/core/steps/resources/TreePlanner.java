@@ -93,6 +93,21 @@ final class TreePlanner {
                 + " own version is kept"));
     }
 
+    /** The old home's own global sequences ({@link GlobalSequences}), one copy each. */
+    void globalSequences() {
+        Path oldHome = context.oldHome().home();
+        Path newHome = context.newHome().home();
+        List<String> custom = GlobalSequences.custom(oldHome, newHome);
+        if (custom.isEmpty()) {
+            plan.note("No global sequences of your own in " + copies.old(oldHome.resolve(GlobalSequences.DIR)));
+            return;
+        }
+        for (String name : custom) {
+            copies.copy(oldHome.resolve(GlobalSequences.DIR).resolve(name), newHome.resolve(GlobalSequences.DIR).resolve(name),
+                    "a global sequence of the old home (prepare-config lists it in [" + GlobalSequences.SKIP_LIST_TABLE + "])");
+        }
+    }
+
     /** repository/deployment/server/executionplans. */
     void executionPlans() {
         Path src = oldRepo().resolve("deployment/server/executionplans");

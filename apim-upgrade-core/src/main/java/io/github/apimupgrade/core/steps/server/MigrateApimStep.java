@@ -4,6 +4,9 @@ import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.ServerOptions;
 import io.github.apimupgrade.core.api.UpgradeException;
+import io.github.apimupgrade.core.db.Database;
+import io.github.apimupgrade.core.db.SqlScript;
+import io.github.apimupgrade.core.db.dialect.SqlScripts;
 import io.github.apimupgrade.core.path.ClientProofs;
 import io.github.apimupgrade.core.path.StepOptions;
 import io.github.apimupgrade.core.path.UpgradePath;
@@ -13,6 +16,7 @@ import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.StepOutcome;
 import io.github.apimupgrade.core.steps.StepPlan;
+import io.github.apimupgrade.core.steps.db.SqlScriptAction;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,6 +70,15 @@ public final class MigrateApimStep implements Step {
         boolean required = opts.client() == StepOptions.Client.REQUIRED;
         StepPlan.Builder plan = StepPlan.builder(ID);
         plan.warning("Back up every database before this step: WSO2's migration scripts are not idempotent.");
+        if (!opts.sharedDbScripts().isEmpty()) {
+            // the guide's SQL on the registry database, before the client runs (4.0.0 -> 4.1.0 step 1.5)
+            Database shared = context.databases().get(DatasourceRole.SHARED_DB);
+            for (String id : opts.sharedDbScripts()) {
+                SqlScripts.Script s = SqlScripts.load(id, shared.dialect());
+                plan.action(SqlScriptAction.of(ID, DatasourceRole.SHARED_DB, shared,
+                        SqlScript.of(s.name(), shared.dialect().id(), s.text()), context.redactor()));
+            }
+        }
 
         if (required || options.apimMigrationClient() != null) {
             MigrationClient client = MigrationClient.open(options.apimMigrationClient(), "apim.upgrade.apimMigrationClient",

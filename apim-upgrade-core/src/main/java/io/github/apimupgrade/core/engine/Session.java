@@ -79,6 +79,7 @@ final class Session implements AutoCloseable {
         UpgradePath path = PathCatalog.load().find(oldHome.version(), newHome.version());
         oldHome.datasources().forEach(d -> redactor.register(d.password().reveal()));
         oldHome.roles().values().forEach(d -> redactor.register(d.password().reveal()));
+        io.github.apimupgrade.core.config.toml.TomlSecrets.register(redactor, oldHome, newHome);
         JournalFile journal = JournalFile.open(newHome.home(), clock);
         requireJournalOf(journal, path);
         Map<DatasourceRole, Datasource> migrated = new EnumMap<>(DatasourceRole.class);

@@ -36,8 +36,15 @@ public sealed interface StepOptions {
      * @param globalSequenceSkipList list the old home's own global sequences (synapse-configs/default/sequences files
      *                          the new home does not ship) in {@code [apim.sync_runtime_artifacts.gateway.skip_list]
      *                          sequences}, so the 4.x gateway does not remove them at start
+     * @param identityRunUserStore TOML sources: a JDBC primary user store gets {@code [user_store] type = "database"}
+     *                          for the identity migration run (seed step 3.9; migrate-identity switches it afterwards);
+     *                          false keeps the carried type (no identity run). XML sources: UserMgtMapping decides.
+     * @param registryVersioningOff TOML sources: seed 004 "Disabling versioning": the carried versioning switches are
+     *                          removed unless registryVersioning=keep (the target's registry template flags); false
+     *                          leaves them as carried. XML sources: RegistryMapping decides.
      */
-    record PrepareConfig(boolean deferAdminRole, boolean globalSequenceSkipList) implements StepOptions {
+    record PrepareConfig(boolean deferAdminRole, boolean globalSequenceSkipList, boolean identityRunUserStore,
+                         boolean registryVersioningOff) implements StepOptions {
     }
 
     /**

@@ -24,7 +24,8 @@ class PathCatalogBindingTest {
                 stockDefaults: "3.0.0"
                 knownKeys: "3.1.0"
                 steps:
-                  - prepare-config: { deferAdminRole: false, globalSequenceSkipList: false }
+                  - prepare-config: { deferAdminRole: false, globalSequenceSkipList: false, identityRunUserStore: true,
+                      registryVersioningOff: true }
             """;
 
     private static PathCatalog parse(String yaml) {
@@ -42,7 +43,7 @@ class PathCatalogBindingTest {
                       - verify
                 """).find("3.0.0", "3.1.0");
         assertEquals(List.of("prepare-config", "migrate-apim", "verify"), p.steps());
-        assertEquals(new StepOptions.PrepareConfig(false, false), p.options(StepOptions.PrepareConfig.class));
+        assertEquals(new StepOptions.PrepareConfig(false, false, true, true), p.options(StepOptions.PrepareConfig.class));
         assertEquals(new StepOptions.MigrateApim(List.of(), StepOptions.Client.OPTIONAL, List.of("-DmigrateFromVersion=3.0.0"), false),
                 p.options(StepOptions.MigrateApim.class));
         assertEquals(UpgradePath.ConfigFormat.TOML, p.sourceConfig());

@@ -73,8 +73,9 @@ public final class PrepareConfigStep implements Step {
             carryOldToml(m, old, context);
         }
         new DatasourceMapping(m, old, context.path().to()).run();
+        StepOptions.PrepareConfig opts = context.path().options(StepOptions.PrepareConfig.class);
         if (tomlSource) {
-            tomlEraOldHome(m, old, options, context);
+            tomlEraOldHome(m, old, options, context, opts);
         } else {
             if (!stockDefaultsAvailable(context.path())) {
                 throw new IllegalStateException("paths.yaml: path " + context.path().id() + " names stockDefaults "
@@ -95,7 +96,6 @@ public final class PrepareConfigStep implements Step {
                     () -> missing(m, old, "registry.xml"));
             otherFiles(m, old, context.path().to());
         }
-        StepOptions.PrepareConfig opts = context.path().options(StepOptions.PrepareConfig.class);
         if (opts.deferAdminRole()) {
             deferAdminRole(m, TomlEditor.parse(before, display), context);
         }
@@ -114,9 +114,20 @@ public final class PrepareConfigStep implements Step {
         return plan.build();
     }
 
-    /** 3.x homes are configured by their own deployment.toml: datasources (above), user store, versioning. */
-    private static void tomlEraOldHome(Mapping m, Installation old, ConfigOptions options, StepContext context) {
+    /** A TOML source is configured by its own deployment.toml: datasources (above); user store and versioning as the path says. */
+    private static void tomlEraOldHome(Mapping m, Installation old, ConfigOptions options, StepContext context,
+                                       StepOptions.PrepareConfig opts) {
         Workspace workspace = context.workspace();
+        if (opts.identityRunUserStore()) {
+            identityRunUserStore(m, old, options, workspace);
+        }
+        if (opts.registryVersioningOff()) {
+            versioning(m, RegistryVersioningFlags.read(old, workspace), options.registryVersioning(), context.path().to());
+        }
+    }
+
+    /** Seed step 3.9 for a TOML source: the identity migration runs with the old realm's type, JDBC as "database". */
+    private static void identityRunUserStore(Mapping m, Installation old, ConfigOptions options, Workspace workspace) {
         String oldType = oldUserStoreType(old, workspace);
         String during = DeploymentTomlKeys.identityRunUserStoreType(oldType);
         DeploymentTomlKeys.userStoreType(m.toml, during);
@@ -127,7 +138,6 @@ public final class PrepareConfigStep implements Step {
             m.plan.note("[user_store] type stays \"" + during + "\" (the old primary user store is not a JDBC store): "
                     + "the identity migration and the new server use it as it is.");
         }
-        versioning(m, RegistryVersioningFlags.read(old, workspace), options.registryVersioning(), context.path().to());
     }
 
     /**

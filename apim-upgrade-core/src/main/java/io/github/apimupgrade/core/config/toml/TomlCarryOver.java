@@ -42,8 +42,15 @@ public final class TomlCarryOver {
             "db2", new String[] {"com.ibm.db2.jcc.DB2Driver", "SELECT 1 FROM SYSIBM.SYSDUMMY1"},
             "mariadb", new String[] {"org.mariadb.jdbc.Driver", "SELECT 1"});
 
-    /** A key the carry-over could not place. */
-    public record Unplaced(String key, String where, String why) {
+    /**
+     * A key the carry-over could not place.
+     *
+     * @param fix what to do instead, when the hop's key-change list ({@link TomlKeyChanges}) says; else null
+     */
+    public record Unplaced(String key, String where, String why, String fix) {
+        public Unplaced(String key, String where, String why) {
+            this(key, where, why, null);
+        }
     }
 
     /**
@@ -75,11 +82,13 @@ public final class TomlCarryOver {
     private final List<String> stockNotCarried = new ArrayList<>();
     private final TomlParseResult stock;
     private final KnownTomlKeys known;
+    private final TomlKeyChanges changes;
     private int unchanged;
 
     private TomlCarryOver(TomlParseResult old, String oldName, TomlEditor target, KnownTomlKeys known,
-                          TomlParseResult stock) {
+                          TomlParseResult stock, TomlKeyChanges changes) {
         this.old = old;
+        this.changes = changes;
         this.known = known;
         this.oldName = oldName;
         this.target = target;
@@ -119,10 +128,20 @@ public final class TomlCarryOver {
      */
     public static Result carry(TomlParseResult old, String oldName, TomlEditor target, KnownTomlKeys known,
                                TomlParseResult stock) {
+        return carry(old, oldName, target, known, stock, TomlKeyChanges.NONE);
+    }
+
+    /**
+     * As {@link #carry(TomlParseResult, String, TomlEditor, KnownTomlKeys, TomlParseResult)}, but a key the hop's
+     * {@code changes} list as removed (or whose old value changed meaning) is not carried: it is reported with its
+     * line and fix.
+     */
+    public static Result carry(TomlParseResult old, String oldName, TomlEditor target, KnownTomlKeys known,
+                               TomlParseResult stock, TomlKeyChanges changes) {
         if (old.hasErrors()) {
             throw new IllegalArgumentException("parse errors in " + oldName + ": validate it before carrying it");
         }
-        TomlCarryOver c = new TomlCarryOver(old, oldName, target, known, stock);
+        TomlCarryOver c = new TomlCarryOver(old, oldName, target, known, stock, changes);
         c.walk(old, List.of());
         c.databaseDrivers();
         return new Result(List.copyOf(c.updated), List.copyOf(c.added), c.unchanged, List.copyOf(c.unplaced),
@@ -134,6 +153,12 @@ public final class TomlCarryOver {
         for (String key : table.keySet()) {
             List<String> p = append(path, key);
             Object v = table.get(List.of(key));
+            Optional<TomlKeyChanges.Change> change = changes.find(p);
+            if (change.isPresent() && change.get().applies(v)) {
+                TomlKeyChanges.Change c = change.get();
+                unplaced.add(new Unplaced(String.join(".", p), position(p), c.why(), c.fix()));
+                continue;
+            }
             if (v instanceof TomlTable t) {
                 walk(t, p);
             } else if (v instanceof TomlArray a && tables(a)) {
@@ -295,13 +320,18 @@ public final class TomlCarryOver {
     }
 
     private void unplace(List<String> path, String why) {
+        unplaced.add(new Unplaced(String.join(".", path), position(path), why));
+    }
+
+    /** "old file:line" of a key (no line for an array element path). */
+    private String position(List<String> path) {
         TomlPosition pos = null;
         try {
             pos = old.inputPositionOf(path.stream().filter(s -> !s.startsWith("[")).toList());
         } catch (IllegalArgumentException e) {
             // an array element path: no position
         }
-        unplaced.add(new Unplaced(String.join(".", path), oldName + (pos == null ? "" : ":" + pos.line()), why));
+        return oldName + (pos == null ? "" : ":" + pos.line());
     }
 
     /** tomlj value -> what TomlEditor writes; empty for types it does not write (dates, inline tables in arrays). */

@@ -271,6 +271,30 @@ public final class TomlEditor {
     }
 
     /** Removes the key's line(s); nothing happens when it is absent. */
+    /**
+     * Removes the {@code [table]} header when no key is left under it (after {@link #remove}), with the blank line
+     * after it; a table with keys, an array element or an absent table is left alone.
+     */
+    public TomlEditor removeEmptyTable(String table) {
+        List<Seg> path = layout.resolve(tableParts(table));
+        List<TomlLayout.Header> headers = layout.headers();
+        for (int i = 0; i < headers.size(); i++) {
+            TomlLayout.Header h = headers.get(i);
+            if (!h.array() && h.path().equals(path) && layout.keyValuesOf(i).isEmpty()) {
+                int end = h.end();
+                while (end < text.length() && text.charAt(end) != '\n') {
+                    end++;
+                }
+                end = Math.min(text.length(), end + 1);
+                if (end < text.length() && text.charAt(end) == '\n') {
+                    end++;
+                }
+                return apply(text.substring(0, h.start()) + text.substring(end), "remove empty [" + table + "]");
+            }
+        }
+        return this;
+    }
+
     public TomlEditor remove(String table, String key) {
         KeyValue kv = find(target(layout.resolve(tableParts(table)), keyParts(key)));
         if (kv == null) {

@@ -10,6 +10,7 @@ import io.github.apimupgrade.core.config.toml.DeploymentTomlKeys;
 import io.github.apimupgrade.core.config.toml.KnownTomlKeys;
 import io.github.apimupgrade.core.config.toml.TomlCarryOver;
 import io.github.apimupgrade.core.config.toml.TomlEditor;
+import io.github.apimupgrade.core.config.toml.TomlKeyChanges;
 import io.github.apimupgrade.core.event.Redactor;
 import io.github.apimupgrade.core.path.StepOptions;
 import io.github.apimupgrade.core.path.UpgradePath;
@@ -195,7 +196,11 @@ public final class PrepareConfigStep implements Step {
         for (String k : FLAG_KEYS) {
             removed |= m.toml.get("static_configuration", k).isPresent();
             m.toml.remove("static_configuration", k);
+            // the carry-over writes [static_configuration.versioning_x] enable = ...: no empty header stays behind
+            m.toml.removeEmptyTable("static_configuration." + k.substring(0, k.indexOf('.')));
         }
+        m.toml.removeEmptyTable("static_configuration");
+        m.toml.removeEmptyTable("registry.static_configuration");
         m.plan.note("Registry versioning is off in the new deployment.toml (" + to + "'s default; seed 004) "
                 + (removed ? "- the carried switch was removed; " : "; ") + "the old installation had "
                 + flags.describe() + (flags.any() ? ": migrate-registry-versioning removes the versioned rows." : "."));
@@ -265,9 +270,11 @@ public final class PrepareConfigStep implements Step {
                     "Fix the TOML at that line.", err);
         }
         UpgradePath path = context.path();
+        TomlEraGateways.run(m, parsed, context.request().config().keepDefaultGatewayLabel(), where);
         TomlCarryOver.Result r = TomlCarryOver.carry(parsed, where, m.toml, KnownTomlKeys.load(path.knownKeys()),
                 TomlCarryOver.stock(path.stockDefaults()).orElseThrow(() -> new IllegalStateException("paths.yaml: path "
-                        + path.id() + " names stockDefaults " + path.stockDefaults() + ", which has no stock deployment.toml")));
+                        + path.id() + " names stockDefaults " + path.stockDefaults() + ", which has no stock deployment.toml")),
+                TomlKeyChanges.forHop(path.from(), path.to()));
         m.plan.note("Carried the old deployment.toml: " + r.updated().size() + " keys updated, " + r.added().size()
                 + " added, " + r.unchanged() + " already equal.");
         if (!r.stockNotCarried().isEmpty()) {
@@ -275,6 +282,10 @@ public final class PrepareConfigStep implements Step {
                     + "version's value stands): " + String.join(", ", r.stockNotCarried()) + ".");
         }
         for (TomlCarryOver.Unplaced u : r.unplaced()) {
+            if (u.fix() != null) {
+                m.plan.manual("Not carried: " + u.key() + " (" + u.why() + ")", u.where(), u.fix());
+                continue;
+            }
             m.plan.manual("Carry " + u.key() + " by hand: " + u.why(), u.where(),
                     "redo it with the " + path.to() + " key that replaces it (Configuration Catalog), or drop it if obsolete");
         }

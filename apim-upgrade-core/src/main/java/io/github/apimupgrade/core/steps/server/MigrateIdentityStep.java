@@ -124,7 +124,9 @@ public final class MigrateIdentityStep implements Step {
             if (separation && opts.groupRoleSeparationOffForRun()) {
                 // the GroupsAndRolesMigrator fails with role/group separation on (docs-apim#6007); finalize turns it on
                 during.set("authorization_manager.properties", "GroupAndRoleSeparationEnabled", false);
-                plan.note("GroupAndRoleSeparationEnabled is switched off for the identity run; finalize switches it on.");
+                plan.note("GroupAndRoleSeparationEnabled is switched off for the identity run"
+                        + (path.options(StepOptions.Finalize.class).groupRoleSeparation() ? "; finalize switches it on."
+                        : " and stays off (the guide never switches it back on)."));
             }
             WriteFileAction tomlDuring = ServerSteps.tomlWrite(context, tomlFile, during);
             if (tomlDuring != null) {

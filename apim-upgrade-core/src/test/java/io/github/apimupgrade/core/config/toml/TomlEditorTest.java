@@ -356,6 +356,15 @@ class TomlEditorTest {
     }
 
     @Test
+    void removeEmptyTableDropsOnlyAHeaderWithoutKeys() {
+        String text = "# keep me\n[a]\nx = 1\n\n[a.b]\ny = 2\n\n[c]\n\n[[d]]\n\n[e]\nz = 3\n";
+        TomlEditor t = TomlEditor.parse(text, "d.toml");
+        t.remove("a.b", "y").removeEmptyTable("a.b").removeEmptyTable("a").removeEmptyTable("c")
+                .removeEmptyTable("d").removeEmptyTable("absent");
+        assertEquals("# keep me\n[a]\nx = 1\n\n[[d]]\n\n[e]\nz = 3\n", t.text());
+    }
+
+    @Test
     void valuesAreEscapedAndTyped() {
         TomlEditor t = TomlEditor.parse("[a]\n", "d.toml");
         t.set("a", "s", "q\"b\\n&amp;");

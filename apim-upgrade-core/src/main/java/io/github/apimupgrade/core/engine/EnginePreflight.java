@@ -44,7 +44,11 @@ final class EnginePreflight {
     static List<Finding> run(Session s, Map<Database, List<String>> needs) {
         List<Finding> out = new ArrayList<>();
         for (DatasourceRole role : List.of(DatasourceRole.APIM_DB, DatasourceRole.SHARED_DB)) {
-            if (s.oldHome.role(role).isEmpty()) {
+            if (s.oldHome.role(role).isEmpty() && s.oldHome.ownDatabase(role).isPresent()) {
+                // a node of a cluster that keeps this role on its own H2 file: the cluster's database node migrates it
+                out.add(Finding.info("datasources", role.tomlName() + " of this node is its own embedded H2 database ("
+                        + s.oldHome.ownDatabase(role).get().name() + "): not a migration database."));
+            } else if (s.oldHome.role(role).isEmpty()) {
                 out.add(Finding.error("datasources", "No datasource plays the role " + role.tomlName() + ".",
                         s.oldHome.conf().toString(), "Configure <datasources><datasource><role>" + role.parameterName()
                                 + "</role>... in the plugin configuration."));

@@ -6,6 +6,8 @@ import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.config.Installation;
 import io.github.apimupgrade.core.config.legacy.LegacyConfig;
+import io.github.apimupgrade.core.config.NodeProfiles;
+import io.github.apimupgrade.core.config.ServerRoles;
 import io.github.apimupgrade.core.config.toml.DeploymentTomlKeys;
 import io.github.apimupgrade.core.config.toml.TomlCarryOver;
 import io.github.apimupgrade.core.config.toml.TomlEditor;
@@ -85,6 +87,7 @@ public final class PrepareConfigStep implements Step {
                     () -> missing(m, old, "registry.xml"));
             otherFiles(m, old);
         }
+        node(m, context);
         secrets(m, display, context);
         stockPasswords(m, old);
 
@@ -95,6 +98,21 @@ public final class PrepareConfigStep implements Step {
             plan.action(WriteFileAction.of(tomlFile, display, before, after, context.redactor()::redact));
         }
         return plan.build();
+    }
+
+    /**
+     * The node's own role in a distributed deployment ({@link NodeMapping}): its profile as its old home's files
+     * show it ({@link NodeProfiles}); an all-in-one or unoptimised home gets no node settings.
+     */
+    private static void node(Mapping m, StepContext context) {
+        NodeProfiles.Detection d = NodeProfiles.detect(context.oldHome().home());
+        if (!d.known() || context.newHome() == null) {
+            return;
+        }
+        m.plan.note("This node's old home is configured as " + d.describe() + ".");
+        Path newHome = context.newHome().home();
+        new NodeMapping(m, d.profile(), ServerRoles.accepted(newHome),
+                context.newHome().display(ServerRoles.inferJson(newHome))).run();
     }
 
     /** 3.x homes are configured by their own deployment.toml: datasources (above), user store, versioning. */

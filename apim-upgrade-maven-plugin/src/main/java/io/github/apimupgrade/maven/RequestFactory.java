@@ -5,9 +5,12 @@ import io.github.apimupgrade.core.api.BackupOptions;
 import io.github.apimupgrade.core.api.ConfigOptions;
 import io.github.apimupgrade.core.api.DatabaseSessionOptions;
 import io.github.apimupgrade.core.api.DatasourceOverride;
+import io.github.apimupgrade.core.api.ErrorCode;
+import io.github.apimupgrade.core.api.NodeSpec;
 import io.github.apimupgrade.core.api.ResourceOptions;
 import io.github.apimupgrade.core.api.Secret;
 import io.github.apimupgrade.core.api.ServerOptions;
+import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.api.UpgradeRequest;
 import io.github.apimupgrade.core.config.DatasourceRole;
 
@@ -36,6 +39,12 @@ final class RequestFactory {
     }
 
     UpgradeRequest build(UpgradeParameters p, boolean failOnPendingChanges) {
+        if (p.nodeHomes != null && !p.nodeHomes.isEmpty()) {
+            throw UpgradeException.user(ErrorCode.CLUSTER_CONFIG, "<nodeHomes> is no longer supported: it is replaced by "
+                            + "<nodes>.", "<nodeHomes>", "Describe every node, this one included, in <nodes>: "
+                            + "<node><id>cp1</id><profile>control-plane</profile><oldHome>...</oldHome><newHome>...</newHome></node> "
+                            + "(and remove <oldHome>/<newHome>); -Dapim.upgrade.node=<id> runs one node's part.");
+        }
         UpgradeRequest.Builder b = UpgradeRequest.builder()
                 .oldHome(path(p.oldHome))
                 .newHome(path(p.newHome))
@@ -45,7 +54,11 @@ final class RequestFactory {
                 .reportDirectory(path(p.reportDirectory))
                 .dryRun(p.dryRun)
                 .failOnPendingChanges(failOnPendingChanges)
-                .allowH2(p.allowH2);
+                .allowH2(p.allowH2)
+                .onlyNode(p.node);
+        for (NodeParameter n : orEmpty(p.nodes)) {
+            b.node(new NodeSpec(n.getId(), n.getProfile(), path(n.getOldHome()), path(n.getNewHome())));
+        }
         Set<String> configuredRoles = new HashSet<>();
         for (DatasourceParameter d : orEmpty(p.datasources)) {
             DatasourceRole role = DatasourceRole.fromParameterName(Objects.requireNonNullElse(d.getRole(), "")).orElse(null);
@@ -79,8 +92,7 @@ final class RequestFactory {
                 Duration.ofSeconds(p.serverStartTimeout), Duration.ofSeconds(p.serverMigrationTimeout),
                 Duration.ofSeconds(p.serverStopTimeout), ServerOptions.defaults().progressInterval(),
                 artifact(p.identityMigrationClient), artifact(p.apimMigrationClient), orEmpty(p.preMigrationValidators),
-                p.retryWithIndexingFrequency, artifact(p.tenantLoader),
-                orEmpty(p.nodeHomes).stream().map(File::toPath).toList(), Duration.ofSeconds(p.nodeDelay)));
+                p.retryWithIndexingFrequency, artifact(p.tenantLoader), Duration.ofSeconds(p.nodeDelay)));
         b.resources(new ResourceOptions(orEmpty(p.stockJars), orEmpty(p.customJars)));
         b.analytics(new AnalyticsOptions(path(p.analyticsHome), p.scopeRoleMappings == null ? Map.of() : Map.copyOf(p.scopeRoleMappings)));
         b.databaseSessions(new DatabaseSessionOptions(p.cancelEarlierRuns, Duration.ofSeconds(Math.max(0, p.earlierRunsTimeout)),

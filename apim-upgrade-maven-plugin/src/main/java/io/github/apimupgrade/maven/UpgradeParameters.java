@@ -122,11 +122,24 @@ public abstract class UpgradeParameters extends AbstractMojo {
     @Parameter(property = "apim.upgrade.tenantLoader")
     protected String tenantLoader;
 
-    /** Other publisher/devportal node homes to re-index, one after another. */
+    /**
+     * A distributed deployment: one {@code <node>} per node with {@code id}, {@code profile} (all-in-one, publisher,
+     * devportal, gateway-worker, gateway-manager, traffic-manager, key-manager, control-plane), {@code oldHome} and
+     * {@code newHome}. Replaces oldHome/newHome, which stay the one-node case.
+     */
+    @Parameter
+    protected List<NodeParameter> nodes;
+
+    /** Run only this node's part of the upgrade (its id in nodes): troubleshooting, or a pipeline job per node. */
+    @Parameter(property = "apim.upgrade.node")
+    protected String node;
+
+    /** Replaced by nodes: setting it fails the build with the way to describe the nodes. */
+    @Deprecated
     @Parameter
     protected List<File> nodeHomes;
 
-    /** Seconds between re-indexing two nodes. */
+    /** Seconds between two nodes' re-indexing runs. */
     @Parameter(property = "apim.upgrade.nodeDelay", defaultValue = "300")
     protected int nodeDelay;
 

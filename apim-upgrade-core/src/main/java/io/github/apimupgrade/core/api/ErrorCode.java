@@ -43,5 +43,9 @@ public enum ErrorCode {
     SERVER_RUNNING,
     NOT_WRITABLE,
     // engine (issues 12, 13): a single goal before the steps ahead of it (the way out is in the message)
-    STEP_OUT_OF_ORDER
+    STEP_OUT_OF_ORDER,
+    // distributed deployments (issue 17): a bad <nodes> model (unknown profile or node id, duplicate id, a profile
+    // the home's own configuration contradicts); a node's step waits for the cluster step another node runs
+    CLUSTER_CONFIG,
+    CLUSTER_STEP_PENDING
 }

@@ -18,8 +18,7 @@ import java.util.List;
  * @param preMigrationValidators  validators for -DrunPreMigration (empty: all the client supports)
  * @param retryWithIndexingFrequency on identity pool exhaustion, retry once with [indexing] frequency = 10
  * @param tenantLoader            tenantloader-1.0.jar for multi-tenant re-indexing, or null
- * @param nodeHomes               other publisher/devportal node homes re-indexed one after another
- * @param nodeDelay               delay between re-indexing two nodes
+ * @param nodeDelay               delay between two nodes' re-indexing runs (distributed deployments, {@code <nodes>})
  */
 public record ServerOptions(
         Path javaHome,
@@ -33,11 +32,10 @@ public record ServerOptions(
         List<String> preMigrationValidators,
         boolean retryWithIndexingFrequency,
         Path tenantLoader,
-        List<Path> nodeHomes,
         Duration nodeDelay) {
 
     public static ServerOptions defaults() {
         return new ServerOptions(null, "", Duration.ofMinutes(10), Duration.ofHours(6), Duration.ofMinutes(2),
-                Duration.ofSeconds(30), null, null, List.of(), true, null, List.of(), Duration.ofMinutes(5));
+                Duration.ofSeconds(30), null, null, List.of(), true, null, Duration.ofMinutes(5));
     }
 }

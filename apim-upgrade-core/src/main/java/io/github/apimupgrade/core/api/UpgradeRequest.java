@@ -25,8 +25,14 @@ public final class UpgradeRequest {
     private final BackupOptions backup;
     /** Engine (issue 12): run a single goal before the steps ahead of it, on purpose. */
     private final boolean outOfOrder;
+    /** Distributed deployments (issue 17): the POM's nodes (empty: the one node of oldHome/newHome). */
+    private final List<NodeSpec> nodes;
+    /** apim.upgrade.node: only this node's part, or null for every node. */
+    private final String node;
 
     private UpgradeRequest(Builder b) {
+        this.nodes = List.copyOf(b.nodes);
+        this.node = blankToNull(b.node);
         this.outOfOrder = b.outOfOrder;
         this.oldHome = b.oldHome;
         this.newHome = b.newHome;
@@ -77,6 +83,10 @@ public final class UpgradeRequest {
     public BackupOptions backup() { return backup; }
     /** apim.upgrade.outOfOrder: a single goal may run before the steps ahead of it (recorded in journal and report). */
     public boolean outOfOrder() { return outOfOrder; }
+    /** The nodes of a distributed deployment in the POM's order; empty for the one-node case (oldHome/newHome). */
+    public List<NodeSpec> nodes() { return nodes; }
+    /** apim.upgrade.node: the id of the only node to run, or null for all of them. */
+    public String node() { return node; }
 
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -87,6 +97,8 @@ public final class UpgradeRequest {
         b.databaseSessions = databaseSessions;
         b.backup = backup;
         b.outOfOrder = outOfOrder;
+        b.nodes.addAll(nodes);
+        b.node = node;
         return b;
     }
 
@@ -108,7 +120,13 @@ public final class UpgradeRequest {
         private DatabaseSessionOptions databaseSessions;
         private BackupOptions backup;
         private boolean outOfOrder;
+        private final List<NodeSpec> nodes = new ArrayList<>();
+        private String node;
 
+        public Builder node(NodeSpec n) { this.nodes.add(n); return this; }
+        /** Replaces the nodes (the engine's per-node requests have none). */
+        public Builder nodes(List<NodeSpec> n) { this.nodes.clear(); this.nodes.addAll(n); return this; }
+        public Builder onlyNode(String id) { this.node = id; return this; }
         public Builder outOfOrder(boolean b) { this.outOfOrder = b; return this; }
         public Builder oldHome(Path p) { this.oldHome = p; return this; }
         public Builder newHome(Path p) { this.newHome = p; return this; }

@@ -3,6 +3,7 @@ package io.github.apimupgrade.core.engine;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.api.UpgradeRequest;
+import io.github.apimupgrade.core.cluster.NodeView;
 import io.github.apimupgrade.core.config.Datasource;
 import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.config.Installation;
@@ -44,9 +45,17 @@ final class Session implements AutoCloseable {
     final DatabaseJournal dbJournal;
     /** Databases the preflight could not reach: their history is not read (plan goes on and fails at the end). */
     final Set<Database> unreachable = new HashSet<>();
+    /** The node this session upgrades, and its cluster (issue 17). */
+    final NodeView node;
+    /** What this engine call did on the nodes before this one. */
+    ClusterRun run;
+    /** Whether this session prints the run's summary (the last node's does). */
+    boolean summarizes = true;
 
     private Session(UpgradeRequest request, Installation oldHome, Installation newHome, UpgradePath path,
-                    JournalFile journal, Databases databases, StepContext context, String runId, DatabaseJournal dbJournal) {
+                    JournalFile journal, Databases databases, StepContext context, String runId, DatabaseJournal dbJournal,
+                    NodeView node) {
+        this.node = node;
         this.runId = runId;
         this.dbJournal = dbJournal;
         this.request = request;
@@ -65,7 +74,8 @@ final class Session implements AutoCloseable {
      * @param rolesOfStep each step's declared database roles, by step id
      */
     static Session open(UpgradeRequest request, EventSink sink, Redactor redactor, Clock clock, ProcessLauncher launcher,
-                        Function<String, Set<DatasourceRole>> rolesOfStep) {
+                        Function<String, Set<DatasourceRole>> rolesOfStep,
+                        Function<String, io.github.apimupgrade.core.cluster.Placement> placementOf, NodeView node) {
         if (request.oldHome() == null) {
             throw UpgradeException.user(ErrorCode.HOME_NOT_FOUND, "No old home given.", "apim.upgrade.oldHome",
                     "Set <oldHome> (or -Dapim.upgrade.oldHome) to the API Manager installation being upgraded.");
@@ -85,10 +95,12 @@ final class Session implements AutoCloseable {
         oldHome.roles().forEach(migrated::put);
         Databases databases = new Databases(migrated, redactor);
         String runId = UUID.randomUUID().toString();
-        DatabaseJournal dbJournal = new DatabaseJournal(databases, rolesOfStep, clock, runId, newHome.home(), sink);
+        DatabaseJournal dbJournal = new DatabaseJournal(databases, rolesOfStep, clock, runId, newHome.home(), sink)
+                .withClusterSteps(id -> node.clustered() && placementOf.apply(id) != io.github.apimupgrade.core.cluster.Placement.EVERY_NODE
+                        && placementOf.apply(id) != io.github.apimupgrade.core.cluster.Placement.INDEXING_NODES);
         StepContext context = new StepContext(request, oldHome, newHome, path, new Workspace(), databases,
-                sink, redactor, journal, clock, launcher).withRunHistory(dbJournal::migrationRunSucceeded);
-        return new Session(request, oldHome, newHome, path, journal, databases, context, runId, dbJournal);
+                sink, redactor, journal, clock, launcher).withRunHistory(dbJournal::migrationRunSucceeded).withNode(node);
+        return new Session(request, oldHome, newHome, path, journal, databases, context, runId, dbJournal, node);
     }
 
     /** The journal (as read last) must belong to this session's upgrade path. */
@@ -115,6 +127,21 @@ final class Session implements AutoCloseable {
         oldHome.roles().forEach((role, ds) -> report.datasources.add(new RunReport.DatasourceLine(role.tomlName(),
                 ds.name(), context.redactor().redact(ds.url()), ds.username(), ds.origin(),
                 Dialects.fromUrl(ds.url()).map(d -> d.id()).orElse("unknown"))));
+    }
+
+    /** A cluster's nodes upgrade along one path: every node's homes have the first node's versions. */
+    void requireSamePath(RunReport report) {
+        if (!path.id().equals(report.path)) {
+            throw UpgradeException.user(ErrorCode.CLUSTER_CONFIG, "Node " + node.node().id() + " upgrades " + path.id()
+                            + ", the cluster " + report.path + ".", "<nodes><node> " + node.node().id(),
+                    "Check the <oldHome> and <newHome> of node " + node.node().id() + ": every node upgrades from the same "
+                            + "version to the same version.");
+        }
+    }
+
+    /** Where a step stands on this session's node. */
+    io.github.apimupgrade.core.cluster.Cluster.Role role(io.github.apimupgrade.core.steps.Step step) {
+        return node.cluster().role(step.placement(), node.node(), path.to());
     }
 
     @Override

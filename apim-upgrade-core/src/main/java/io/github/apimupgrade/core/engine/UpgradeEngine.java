@@ -3,6 +3,11 @@ package io.github.apimupgrade.core.engine;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.api.UpgradeRequest;
+import io.github.apimupgrade.core.cluster.Cluster;
+import io.github.apimupgrade.core.cluster.ClusterNode;
+import io.github.apimupgrade.core.cluster.NodeView;
+import io.github.apimupgrade.core.cluster.Placement;
+import io.github.apimupgrade.core.cluster.ProfileDetector;
 import io.github.apimupgrade.core.event.EventSink;
 import io.github.apimupgrade.core.event.Redactor;
 import io.github.apimupgrade.core.files.WriteProbe;
@@ -54,6 +59,7 @@ public final class UpgradeEngine {
     private final Clock clock;
     private final ProcessLauncher launcher;
     private final StepCatalog catalog;
+    private ProfileDetector detector = ProfileDetector.fromConfiguration();
 
     public UpgradeEngine(EventSink sink) {
         this(sink, Clock.systemUTC(), ProcessLauncher.system(), new StepCatalog());
@@ -64,6 +70,12 @@ public final class UpgradeEngine {
         this.clock = clock;
         this.launcher = launcher;
         this.catalog = catalog;
+    }
+
+    /** Reads the nodes' profiles with this detector instead of from their configuration (tests); returns this engine. */
+    public UpgradeEngine withProfileDetector(ProfileDetector d) {
+        this.detector = Objects.requireNonNull(d);
+        return this;
     }
 
     /** The ordered steps with their state and plan; changes nothing. Fails at the end on preflight errors. */
@@ -125,20 +137,59 @@ public final class UpgradeEngine {
         report.started = clock.instant();
         Path reportDir = request.reportDirectory() != null ? request.reportDirectory() : Path.of("target", "apim-upgrade");
         UpgradeException failure = null;
-        try (Session s = Session.open(request, events, redactor, clock, launcher, id -> catalog.get(id).databaseRoles())) {
-            s.describe(report);
-            List<Step> steps = selectSteps(s, onlyStep);
-            switch (mode) {
-                case STATUS -> status(s, steps, report);
-                case MARK_DONE -> markDone(s, onlyStep, report, events);
-                case PLAN -> plan(s, steps, report, events);
-                case APPLY, RETRY -> apply(s, steps, onlyStep, mode, report, events);
-                case RESTORE, RESTORE_PLAN -> restore(s, report, events, mode == Mode.RESTORE);
-                default -> throw new IllegalStateException(mode.toString());
+        try {
+            Cluster cluster = Cluster.of(request, detector);
+            ClusterRun run = new ClusterRun(cluster);
+            List<ClusterNode> order = nodesFor(cluster, request, onlyStep, mode);
+            describe(cluster, report);
+            List<RunReport.Outcome> outcomes = new ArrayList<>();
+            UpgradeException planFailure = null;
+            for (int i = 0; i < order.size(); i++) {
+                ClusterNode node = order.get(i);
+                UpgradeRequest nodeRequest = cluster.single() ? request : request.toBuilder().nodes(List.of())
+                        .onlyNode(null).oldHome(node.oldHome()).newHome(node.newHome()).build();
+                int firstRow = report.steps.size();
+                report.outcome = null;
+                try (Session s = Session.open(nodeRequest, events, redactor, clock, launcher,
+                        id -> catalog.get(id).databaseRoles(), id -> catalog.get(id).placement(), new NodeView(cluster, node, null))) {
+                    s.run = run;
+                    s.summarizes = i == order.size() - 1;
+                    if (i == 0) {
+                        s.describe(report);
+                    } else {
+                        s.requireSamePath(report);
+                    }
+                    if (!cluster.single()) {
+                        events.lifecycle(null, "==== Node " + node.label() + (node.databaseNode() ? ", the cluster's database node" : "")
+                                + ": " + node.oldHome() + " -> " + node.newHome());
+                    }
+                    List<Step> steps = selectSteps(s, onlyStep);
+                    switch (mode) {
+                        case STATUS -> status(s, steps, report);
+                        case MARK_DONE -> markDone(s, onlyStep, report, events);
+                        case PLAN -> plan(s, steps, report, events);
+                        case APPLY, RETRY -> apply(s, steps, onlyStep, mode, report, events);
+                        case RESTORE, RESTORE_PLAN -> restore(s, report, events, mode == Mode.RESTORE);
+                        default -> throw new IllegalStateException(mode.toString());
+                    }
+                } catch (UpgradeException e) {
+                    if (mode != Mode.PLAN || i == order.size() - 1) {
+                        throw e;
+                    }
+                    // a plan shows every node's part; the first problem fails the goal after the last node
+                    planFailure = planFailure == null ? e : planFailure;
+                    report.outcome = RunReport.Outcome.PLANNED;
+                } finally {
+                    if (!cluster.single()) {
+                        report.steps.subList(firstRow, report.steps.size()).forEach(e -> e.node = node.id());
+                    }
+                }
+                outcomes.add(report.outcome == null ? RunReport.Outcome.SUCCEEDED : report.outcome);
             }
-            if (report.outcome == null) {
-                report.outcome = RunReport.Outcome.SUCCEEDED;
+            if (planFailure != null) {
+                throw planFailure;
             }
+            report.outcome = combine(outcomes);
             if (mode == Mode.PLAN && request.failOnPendingChanges() && hasPendingChanges(report)) {
                 throw UpgradeException.user(ErrorCode.PENDING_CHANGES, "The upgrade has pending changes ("
                         + pendingSteps(report) + ") and failOnPendingChanges is set.", "apim.upgrade.failOnPendingChanges",
@@ -171,6 +222,46 @@ public final class UpgradeEngine {
         }
     }
 
+    /** The nodes this goal visits, in order; repair and restore need to know which node they act on. */
+    private List<ClusterNode> nodesFor(Cluster cluster, UpgradeRequest request, String onlyStep, Mode mode) {
+        if (cluster.single() || request.node() != null) {
+            return cluster.runOrder(request.node());
+        }
+        if (mode == Mode.RESTORE || mode == Mode.RESTORE_PLAN) {
+            return List.of(cluster.databaseNode()); // the backup is taken once, on the database node
+        }
+        if ((mode == Mode.MARK_DONE || mode == Mode.RETRY) && catalog.has(onlyStep)) {
+            Placement p = catalog.get(onlyStep).placement();
+            if (p == Placement.ONCE) {
+                return List.of(cluster.databaseNode());
+            }
+            throw UpgradeException.user(ErrorCode.CLUSTER_CONFIG, "repair of " + onlyStep + " needs the node it is for: "
+                            + onlyStep + " runs on " + (p == Placement.INDEXING_NODES ? "the indexing nodes" : "every node") + ".",
+                    "apim.upgrade.node", "Add -Dapim.upgrade.node=<id> (one of: " + cluster.ids() + ").");
+        }
+        return cluster.runOrder(null);
+    }
+
+    /** The report's list of nodes (empty in the one-node case). */
+    private static void describe(Cluster cluster, RunReport report) {
+        if (cluster.single()) {
+            return;
+        }
+        for (ClusterNode n : cluster.nodes()) {
+            report.nodes.add(new RunReport.NodeLine(n.id(), n.profile().id(), n.oldHome().toAbsolutePath().normalize().toString(),
+                    n.newHome().toAbsolutePath().normalize().toString(), n.databaseNode()));
+        }
+    }
+
+    /** One outcome for the nodes' outcomes: nothing to do only when no node had anything to do. */
+    private static RunReport.Outcome combine(List<RunReport.Outcome> outcomes) {
+        if (outcomes.contains(RunReport.Outcome.PLANNED)) {
+            return RunReport.Outcome.PLANNED;
+        }
+        return !outcomes.isEmpty() && outcomes.stream().allMatch(o -> o == RunReport.Outcome.NOTHING_TO_DO)
+                ? RunReport.Outcome.NOTHING_TO_DO : RunReport.Outcome.SUCCEEDED;
+    }
+
     private List<Step> selectSteps(Session s, String onlyStep) {
         List<Step> steps = new ArrayList<>();
         for (String id : s.path.steps()) {
@@ -188,6 +279,13 @@ public final class UpgradeEngine {
         for (Step step : steps) {
             RunReport.StepEntry e = entry(step, s.journal.get(step.id()));
             StepRecord r = s.journal.get(step.id());
+            Cluster.Role role = s.role(step);
+            if (role == Cluster.Role.NOT_FOR_PROFILE) {
+                e.stateBefore = StepState.NOT_ON_NODE.name();
+                e.notes.add(notForProfile(s, step));
+            } else if (role != Cluster.Role.HERE && !r.state().isDone()) {
+                e.notes.add(onceNote(s, step));
+            }
             if (r.message() != null) {
                 e.notes.add(r.message());
             }
@@ -195,6 +293,21 @@ public final class UpgradeEngine {
             report.steps.add(e);
         }
         summarize(report, s, "Status of");
+    }
+
+    /** "not on gateway-worker nodes: reindex runs on the indexing nodes (...)". */
+    private static String notForProfile(Session s, Step step) {
+        List<ClusterNode> nodes = s.node.cluster().nodesOf(step.placement(), s.path.to());
+        return "not on " + s.node.profileIn(s.path.to()).id() + " nodes: " + step.id() + " runs on "
+                + (nodes.isEmpty() ? "no node of this cluster" : String.join(", ", nodes.stream().map(ClusterNode::id).toList()));
+    }
+
+    /** A cluster step's row on a node that is not the database node. */
+    private static String onceNote(Session s, Step step) {
+        String db = s.node.cluster().databaseNode().id();
+        return step.placement() == Placement.ONCE
+                ? "runs once for the cluster, on node " + db
+                : "its migration runs once for the cluster, on node " + db + "; this node makes its own changes after it";
     }
 
     private void markDone(Session s, String stepId, RunReport report, EventSink events) {
@@ -215,7 +328,8 @@ public final class UpgradeEngine {
     }
 
     private void plan(Session s, List<Step> steps, RunReport report, EventSink events) {
-        Map<Database, List<String>> needs = needs(s, steps.stream().filter(st -> !s.journal.get(st.id()).state().isDone()).toList());
+        Map<Database, List<String>> needs = needs(s, steps.stream().filter(st -> !s.journal.get(st.id()).state().isDone()
+                && s.role(st) != Cluster.Role.NOT_FOR_PROFILE).toList());
         preflight(s, report, false, needs);
         Map<String, Standing> state = readState(s, steps, needs.keySet(), events);
         overlayRunMarkers(s, s.context.workspace(), steps, state);
@@ -224,15 +338,33 @@ public final class UpgradeEngine {
             Standing st = state.get(step.id());
             RunReport.StepEntry e = entry(step, st);
             report.steps.add(e);
+            Cluster.Role role = s.role(step);
+            if (role == Cluster.Role.NOT_FOR_PROFILE) {
+                e.stateBefore = StepState.NOT_ON_NODE.name();
+                e.notes.add(notForProfile(s, step));
+                continue;
+            }
             if (st.done()) {
                 e.notes.add(st.doneNote());
                 continue;
             }
+            if (role == Cluster.Role.ELSEWHERE || (role == Cluster.Role.NODE_PART && waitsForDatabaseNode(s, step, st))) {
+                e.notes.add(onceNote(s, step) + (s.run.onDatabaseNode.contains(step.id()) ? " (planned above)"
+                        : ": its databases do not record it yet, so node " + s.node.node().id() + "'s later steps wait for it"));
+                continue;
+            }
+            if (role == Cluster.Role.NODE_PART) {
+                e.notes.add(onceNote(s, step));
+            } else if (s.node.clustered() && step.placement() != Placement.EVERY_NODE
+                    && step.placement() != Placement.INDEXING_NODES) {
+                s.run.onDatabaseNode.add(step.id());
+            }
             st.note().ifPresent(e.notes::add);
             try {
-                StepPlan plan = step.plan(contextFor(s, step, s.context));
+                StepPlan plan = step.plan(contextFor(s, nodeFor(s, step), step, s.context));
                 record(e, plan);
                 plan.actions().forEach(a -> a.simulate(s.context.workspace()));
+                ranIndexing(s, step);
             } catch (UpgradeException ex) {
                 e.error = error(ex, s.context.redactor());
                 planErrors.add(ex);
@@ -243,12 +375,47 @@ public final class UpgradeEngine {
         failOnErrors(report, planErrors);
     }
 
+    /**
+     * A node's part of a cluster step waits until the databases record the database node's run, unless the database
+     * node runs (or plans) it earlier in this engine call.
+     */
+    private static boolean waitsForDatabaseNode(Session s, Step step, Standing st) {
+        return st.facts().strongest().isEmpty() && !s.run.onDatabaseNode.contains(step.id());
+    }
+
+    /** The node view a step plans with: a re-index after another node's in this call waits nodeDelay first. */
+    private static NodeView nodeFor(Session s, Step step) {
+        if (step.placement() == Placement.INDEXING_NODES && s.run.lastIndexed != null
+                && !s.run.lastIndexed.equals(s.node.node().id())) {
+            return new NodeView(s.node.cluster(), s.node.node(), s.run.lastIndexed);
+        }
+        return s.node;
+    }
+
+    private static void ranIndexing(Session s, Step step) {
+        if (step.placement() == Placement.INDEXING_NODES) {
+            s.run.lastIndexed = s.node.node().id();
+        }
+    }
+
     private void apply(Session s, List<Step> steps, String onlyStep, Mode mode, RunReport report, EventSink events) {
         // What the journal said before the locks only chooses the databases to check and lock; the state that decides
         // what runs is read again under the locks (issue 13: a run that finished meanwhile must be seen).
-        List<Step> candidates = onlyStep == null
-                ? steps.stream().filter(st -> !s.journal.get(st.id()).state().isDone()).toList()
-                : steps.stream().filter(st -> st.id().equals(onlyStep)).toList();
+        List<Step> candidates = (onlyStep == null
+                ? steps.stream().filter(st -> !s.journal.get(st.id()).state().isDone())
+                : steps.stream().filter(st -> st.id().equals(onlyStep)))
+                .filter(st -> s.role(st) != Cluster.Role.NOT_FOR_PROFILE).toList();
+        if (onlyStep != null && candidates.isEmpty()) { // a goal not for this node's profile
+            Step step = steps.stream().filter(st -> st.id().equals(onlyStep)).findFirst().orElseThrow();
+            RunReport.StepEntry e = entry(step, s.journal.get(step.id()));
+            e.stateBefore = StepState.NOT_ON_NODE.name();
+            e.notes.add(notForProfile(s, step));
+            report.steps.add(e);
+            report.outcome = RunReport.Outcome.NOTHING_TO_DO;
+            events.lifecycle(step.id(), "Nothing to do on " + s.node.label() + ": " + notForProfile(s, step) + ".");
+            summarize(report, s, "Result of");
+            return;
+        }
         Map<Database, List<String>> needs = needs(s, candidates);
         preflight(s, report, true, needs);
         events.detail(null, needsLine(needs));
@@ -267,18 +434,42 @@ public final class UpgradeEngine {
                     state.put(onlyStep, new Standing(s.journal.get(onlyStep), was.facts(), was.doneInDatabase()));
                 }
             }
-            List<Step> toRun = candidates.stream().filter(st -> !state.get(st.id()).done()).toList();
+            Step blocked = blockedAt(s, steps, state);
+            int blockedAt = blocked == null ? steps.size() : steps.indexOf(blocked);
+            if (onlyStep != null && blocked != null && steps.indexOf(blocked) <= indexOf(steps, onlyStep)) {
+                throw pendingOnDatabaseNode(s, blocked, onlyStep);
+            }
+            List<Step> toRun = candidates.stream().filter(st -> !state.get(st.id()).done())
+                    .filter(st -> s.role(st) == Cluster.Role.HERE || s.role(st) == Cluster.Role.NODE_PART)
+                    .filter(st -> steps.indexOf(st) < blockedAt).toList();
             Map<Database, List<String>> more = needs(s, toRun);
             more.keySet().removeAll(needs.keySet());
             try (DatabaseLocks moreLocks = DatabaseLocks.acquire(more.keySet(), events, s.request.databaseSessions())) {
                 overlayRunMarkers(s, s.context.workspace(), toRun, state);
                 planAheadOrFail(s, toRun, state);
                 int ran = 0;
+                List<String> waiting = new ArrayList<>();
                 for (Step step : steps) {
                     Standing st = state.get(step.id());
                     RunReport.StepEntry e = entry(step, st);
                     report.steps.add(e);
+                    Cluster.Role role = s.role(step);
+                    if (role == Cluster.Role.NOT_FOR_PROFILE) {
+                        e.stateBefore = StepState.NOT_ON_NODE.name();
+                        e.notes.add(notForProfile(s, step));
+                        continue;
+                    }
                     if (onlyStep != null && !step.id().equals(onlyStep)) {
+                        continue;
+                    }
+                    if (!st.done() && role == Cluster.Role.ELSEWHERE) {
+                        e.notes.add(onceNote(s, step) + ": its databases do not record it yet");
+                        continue;
+                    }
+                    if (!st.done() && steps.indexOf(step) >= blockedAt) {
+                        e.notes.add("waits for " + blocked.id() + ", which runs once for the cluster on node "
+                                + s.node.cluster().databaseNode().id());
+                        waiting.add(step.id());
                         continue;
                     }
                     if (st.done()) {
@@ -312,14 +503,56 @@ public final class UpgradeEngine {
                     runOne(s, step, e, events, thisOutOfOrder);
                     ran++;
                 }
+                if (!waiting.isEmpty()) {
+                    s.summarizes = true;
+                    summarize(report, s, "Result of");
+                    throw pendingOnDatabaseNode(s, blocked, null);
+                }
                 if (ran == 0) {
                     report.outcome = RunReport.Outcome.NOTHING_TO_DO;
-                    events.lifecycle(null, "Nothing to do: " + (onlyStep == null ? "the upgrade " + s.path.id() + " is already complete"
+                    events.lifecycle(null, "Nothing to do" + (s.node.clustered() ? " on " + s.node.label() : "") + ": "
+                            + (onlyStep == null ? "the upgrade " + s.path.id() + " is already complete"
                             : onlyStep + " is already done (use the repair goal to run it again)") + ".");
                 }
             }
         }
         summarize(report, s, "Result of");
+    }
+
+    /**
+     * The first cluster step (another node's, or this node's part of it) that is not done here and that the databases
+     * do not record yet: this node's steps from there on wait for the database node.
+     */
+    private static Step blockedAt(Session s, List<Step> steps, Map<String, Standing> state) {
+        for (Step step : steps) {
+            Cluster.Role role = s.role(step);
+            Standing st = state.get(step.id());
+            if ((role == Cluster.Role.ELSEWHERE || role == Cluster.Role.NODE_PART) && !st.done()
+                    && st.facts().strongest().isEmpty()) {
+                return step;
+            }
+        }
+        return null;
+    }
+
+    private static int indexOf(List<Step> steps, String id) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static UpgradeException pendingOnDatabaseNode(Session s, Step blocked, String onlyStep) {
+        ClusterNode db = s.node.cluster().databaseNode();
+        String node = s.node.node().id();
+        return UpgradeException.user(ErrorCode.CLUSTER_STEP_PENDING, (onlyStep == null ? "Node " + node
+                        + " stops before " + blocked.id() : onlyStep + " on node " + node + " waits for " + blocked.id())
+                        + ": " + blocked.id() + " runs once for the cluster on node " + db.id()
+                        + ", and the databases do not record it yet.", "apim.upgrade.node=" + node,
+                "Run node " + db.id() + "'s part first (mvn apim-upgrade:migrate -Dapim.upgrade.node=" + db.id()
+                        + ", or the whole cluster without -Dapim.upgrade.node), then node " + node + "'s again.");
     }
 
     static final String OUT_OF_ORDER_NOTE = "run out of order on purpose (apim.upgrade.outOfOrder=true): the steps the "
@@ -351,7 +584,7 @@ public final class UpgradeEngine {
     private static Map<Database, List<String>> needs(Session s, List<Step> steps) {
         Map<Database, List<String>> out = new LinkedHashMap<>();
         for (Step step : steps) {
-            for (Database db : s.databases.of(step.databaseRoles())) {
+            for (Database db : s.dbJournal.databasesOf(step.id())) {
                 out.computeIfAbsent(db, k -> new ArrayList<>()).add(step.id());
             }
         }
@@ -376,7 +609,7 @@ public final class UpgradeEngine {
         for (Step step : steps) {
             StepRecord rec = s.journal.get(step.id());
             DatabaseJournal.Facts facts = DatabaseJournal.Facts.NONE;
-            List<Database> dbs = s.databases.of(step.databaseRoles());
+            List<Database> dbs = s.dbJournal.databasesOf(step.id());
             if (!rec.state().isDone() && !dbs.isEmpty() && checked.containsAll(dbs)) {
                 try {
                     facts = s.dbJournal.read(step.id(), s.unreachable);
@@ -385,7 +618,10 @@ public final class UpgradeEngine {
                             + s.context.redactor().redact(e.getMessage()));
                 }
             }
-            boolean doneInDatabase = facts.completed() != null && !step.changesNewHome();
+            // a cluster step another node runs is done here once its databases record it; a node part never is
+            Cluster.Role role = s.role(step);
+            boolean doneInDatabase = facts.completed() != null && role != Cluster.Role.NODE_PART
+                    && (!step.changesNewHome() || role == Cluster.Role.ELSEWHERE);
             state.put(step.id(), new Standing(rec, facts, doneInDatabase));
         }
         return state;
@@ -400,6 +636,16 @@ public final class UpgradeEngine {
         for (Step step : steps) {
             DatabaseJournal.Fact run = state.get(step.id()).facts().run();
             Path marker = JournalFile.runMarker(s.newHome.home(), step.id());
+            if (s.role(step) == Cluster.Role.NODE_PART && !state.get(step.id()).done() && !workspace.exists(marker)) {
+                // the database node runs the migration: this node only makes the step's own changes, never the run
+                Optional<DatabaseJournal.Fact> fact = state.get(step.id()).facts().strongest();
+                if (fact.isPresent() || s.run.onDatabaseNode.contains(step.id())) {
+                    workspace.overlay(marker, "The " + step.id() + " migration runs once for the cluster, on node "
+                            + s.node.cluster().databaseNode().id() + " (" + fact.map(DatabaseJournal.Fact::describe)
+                            .orElse("planned in this run") + ").\n");
+                }
+                continue;
+            }
             if (run != null && !state.get(step.id()).done() && !workspace.exists(marker)) {
                 workspace.overlay(marker, "The " + step.id() + " migration run already succeeded on these databases ("
                         + run.describe() + ").\n");
@@ -409,7 +655,12 @@ public final class UpgradeEngine {
 
     /** The context a step runs with: the databases of its declared roles only. */
     private static StepContext contextFor(Session s, Step step, StepContext base) {
-        return base.withDatabases(s.databases.restrictedTo(step.id(), step.databaseRoles()));
+        return contextFor(s, s.node, step, base);
+    }
+
+    /** The context a step runs with on a node (its view of the cluster). */
+    private static StepContext contextFor(Session s, NodeView node, Step step, StepContext base) {
+        return base.withDatabases(s.databases.restrictedTo(step.id(), step.databaseRoles())).withNode(node);
     }
 
     /**
@@ -425,7 +676,7 @@ public final class UpgradeEngine {
         Map<Path, String> writes = new LinkedHashMap<>(); // path -> the step that writes it
         for (Step step : toRun) {
             try {
-                step.plan(contextFor(s, step, ahead)).actions().forEach(a -> {
+                step.plan(contextFor(s, nodeFor(s, step), step, ahead)).actions().forEach(a -> {
                     a.simulate(ahead.workspace());
                     a.writes().forEach(w -> writes.putIfAbsent(w, step.id()));
                 });
@@ -463,7 +714,7 @@ public final class UpgradeEngine {
         Instant start = clock.instant();
         events.lifecycle(step.id(), "== " + step.id() + ": " + step.title());
         s.journal.started(step.id(), outOfOrder);
-        StepContext ctx = contextFor(s, step, s.context);
+        StepContext ctx = contextFor(s, nodeFor(s, step), step, s.context);
         try {
             StepPlan plan = step.plan(ctx);
             record(e, plan);
@@ -478,6 +729,7 @@ public final class UpgradeEngine {
             // the databases first: a run killed between the two leaves a fact the next run reads under its locks
             s.dbJournal.recordCompleted(step.id(), outOfOrder ? "out of order, apim.upgrade.outOfOrder" : null);
             s.journal.succeeded(step.id(), msg, outcome.rows());
+            ranIndexing(s, step);
             e.stateAfter = StepState.SUCCEEDED.name();
             events.lifecycle(step.id(), step.id() + ": done in " + seconds(e.durationMillis) + " (" + msg + ").");
         } catch (UpgradeException ex) {
@@ -567,6 +819,7 @@ public final class UpgradeEngine {
         report.findings.addAll(findings);
         List<Finding> errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).toList();
         if (failFast && !errors.isEmpty()) {
+            s.summarizes = true;
             summarize(report, s, "Preflight of");
             throw preflightFailure(errors);
         }
@@ -621,6 +874,9 @@ public final class UpgradeEngine {
     }
 
     private void summarize(RunReport report, Session s, String what) {
+        if (!s.summarizes) {
+            return; // a cluster's summary comes once, after its last node
+        }
         EventSink events = s.context.events();
         events.lifecycle(null, what + " the upgrade " + s.path.id() + ":");
         PlanText.summaryLines(report).forEach(l -> events.lifecycle(null, l));

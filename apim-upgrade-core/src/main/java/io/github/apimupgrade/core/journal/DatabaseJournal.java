@@ -49,6 +49,8 @@ public final class DatabaseJournal {
     private final String runId;
     private final String home;
     private final EventSink events;
+    /** Steps recorded for a cluster (issue 17): one without a database of its own is recorded in the API-M database. */
+    private java.util.function.Predicate<String> clusterStep = id -> false;
 
     /**
      * @param rolesOfStep the roles a step declares ({@code Step.databaseRoles()}), by step id
@@ -72,9 +74,23 @@ public final class DatabaseJournal {
         return "by run " + runId + " from home " + home;
     }
 
-    /** The databases a step changes: those of its declared roles that the installation has. */
+    /**
+     * The databases that record a step: those of its declared roles that the installation has; for a cluster step
+     * without one (a backup that only archives, an analytics step without an analytics database), the API-M
+     * database, which every node of the cluster reads.
+     */
     public List<Database> databasesOf(String stepId) {
-        return databases.of(rolesOfStep.apply(stepId));
+        List<Database> own = databases.of(rolesOfStep.apply(stepId));
+        if (own.isEmpty() && clusterStep.test(stepId)) {
+            return databases.of(Set.of(DatasourceRole.APIM_DB));
+        }
+        return own;
+    }
+
+    /** Which steps run once for a cluster of several nodes (their record must exist somewhere); returns this journal. */
+    public DatabaseJournal withClusterSteps(java.util.function.Predicate<String> once) {
+        this.clusterStep = once;
+        return this;
     }
 
     /** What the databases say about one step: its newest completion and its newest successful migration run. */

@@ -15,8 +15,16 @@ public final class PlanText {
     public static List<String> summaryLines(RunReport r) {
         List<String> out = new ArrayList<>();
         out.add("API Manager " + r.fromVersion + " -> " + r.toVersion + " (" + r.guide + ")");
-        out.add("  old home: " + r.oldHome);
-        out.add("  new home: " + r.newHome);
+        if (r.nodes.isEmpty()) {
+            out.add("  old home: " + r.oldHome);
+            out.add("  new home: " + r.newHome);
+        } else {
+            out.add("Nodes (" + r.nodes.size() + "; the database node runs the database steps and migration runs once for the cluster):");
+            for (RunReport.NodeLine n : r.nodes) {
+                out.add(String.format("  %-12s %-16s %s -> %s%s", n.id(), n.profile(), n.oldHome(), n.newHome(),
+                        n.databaseNode() ? "  [database node]" : ""));
+            }
+        }
         out.add("Datasources (from the old installation's references; passwords not shown):");
         for (RunReport.DatasourceLine d : r.datasources) {
             out.add(String.format("  %-12s %-16s %s user=%s [%s] (%s)", d.role(), d.name(), d.url(), d.username(),
@@ -32,7 +40,11 @@ public final class PlanText {
         int i = 1;
         for (RunReport.StepEntry s : r.steps) {
             String state = s.stateAfter != null ? s.stateAfter : s.stateBefore;
-            out.add(String.format("  %d. %-28s %-11s %s", i++, s.id, state, s.title));
+            if (s.node != null) { // a distributed deployment: a row per node and step
+                out.add(String.format("  %d. %-12s %-28s %-11s %s", i++, s.node, s.id, state, s.title));
+            } else {
+                out.add(String.format("  %d. %-28s %-11s %s", i++, s.id, state, s.title));
+            }
             for (RunReport.ActionLine a : s.actions) {
                 out.add("       - " + a.summary());
             }
@@ -48,8 +60,10 @@ public final class PlanText {
         }
         List<ManualAction> manual = r.manualActions();
         out.add("Manual actions still required: " + (manual.isEmpty() ? "none" : manual.size()));
-        for (ManualAction m : manual) {
-            out.add("  - [" + m.stepId() + "] " + m.describe());
+        for (RunReport.StepEntry st : r.steps) {
+            for (ManualAction m : st.manualActions) {
+                out.add("  - [" + (st.node == null ? "" : st.node + " ") + m.stepId() + "] " + m.describe());
+            }
         }
         return out;
     }
@@ -78,7 +92,7 @@ public final class PlanText {
         for (RunReport.StepEntry s : r.steps) {
             for (RunReport.ActionLine a : s.actions) {
                 if (a.details() != null && !a.details().isBlank()) {
-                    out.append("\n==== ").append(s.id).append(": ").append(a.summary()).append(" ====\n").append(a.details());
+                    out.append("\n==== ").append(s.node == null ? "" : s.node + " ").append(s.id).append(": ").append(a.summary()).append(" ====\n").append(a.details());
                     if (!a.details().endsWith("\n")) {
                         out.append('\n');
                     }

@@ -21,6 +21,14 @@ public final class RunReport {
     public record DatasourceLine(String role, String name, String url, String username, String origin, String dialect) {
     }
 
+    /**
+     * One node of a distributed deployment (issue 17).
+     *
+     * @param databaseNode the node that runs the cluster's database steps and migration runs
+     */
+    public record NodeLine(String id, String profile, String oldHome, String newHome, boolean databaseNode) {
+    }
+
     /** One planned action. */
     public record ActionLine(String kind, String summary, String details) {
     }
@@ -48,6 +56,8 @@ public final class RunReport {
 
     /** One step of the path. */
     public static final class StepEntry {
+        /** The node of this row in a distributed deployment; null in the one-node case. */
+        public String node;
         public String id;
         public String title;
         public String stateBefore;
@@ -112,6 +122,8 @@ public final class RunReport {
     /** After a failure with a recorded backup: how to return to the pre-upgrade state (issue 16). */
     public String restore;
     public List<DatasourceLine> datasources = new ArrayList<>();
+    /** The nodes of a distributed deployment, in the POM's order; empty in the one-node case. */
+    public List<NodeLine> nodes = new ArrayList<>();
     public List<Finding> findings = new ArrayList<>();
     public List<StepEntry> steps = new ArrayList<>();
 
@@ -124,5 +136,10 @@ public final class RunReport {
 
     public StepEntry step(String id) {
         return steps.stream().filter(s -> s.id.equals(id)).findFirst().orElse(null);
+    }
+
+    /** The row of a step on a node (distributed deployments), or null. */
+    public StepEntry step(String node, String id) {
+        return steps.stream().filter(s -> s.id.equals(id) && java.util.Objects.equals(s.node, node)).findFirst().orElse(null);
     }
 }

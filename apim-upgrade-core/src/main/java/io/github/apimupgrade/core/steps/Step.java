@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.steps;
 
+import io.github.apimupgrade.core.cluster.Placement;
 import io.github.apimupgrade.core.server.Cancellation;
 import io.github.apimupgrade.core.config.DatasourceRole;
 
@@ -33,6 +34,14 @@ public interface Step {
      */
     default boolean changesNewHome() {
         return true;
+    }
+
+    /**
+     * Where the step runs in a distributed deployment (issue 17): on every node, on the indexing nodes, or once for
+     * the cluster on its database node (the others read the databases' record of it). The one-node case runs it.
+     */
+    default Placement placement() {
+        return Placement.EVERY_NODE;
     }
 
     /** Pure: reads the installation (through the context's workspace and databases), writes nothing. */

@@ -1,6 +1,7 @@
 package io.github.apimupgrade.core.steps;
 
 import io.github.apimupgrade.core.api.UpgradeRequest;
+import io.github.apimupgrade.core.cluster.NodeView;
 import io.github.apimupgrade.core.config.Installation;
 import io.github.apimupgrade.core.db.Databases;
 import io.github.apimupgrade.core.event.EventSink;
@@ -26,6 +27,7 @@ public final class StepContext {
     private final Clock clock;
     private final ProcessLauncher processes;
     private RunHistory runHistory = RunHistory.NONE;
+    private NodeView node = NodeView.SINGLE;
 
     public StepContext(UpgradeRequest request, Installation oldHome, Installation newHome, UpgradePath path,
                        Workspace workspace, Databases databases, EventSink events, Redactor redactor,
@@ -60,13 +62,22 @@ public final class StepContext {
     /** The same context reading through another workspace (the engine's up-front planning pass uses a fresh one). */
     public StepContext withWorkspace(Workspace other) {
         return new StepContext(request, oldHome, newHome, path, other, databases, events, redactor, journal, clock, processes)
-                .withRunHistory(runHistory);
+                .withRunHistory(runHistory).withNode(node);
     }
 
     /** The same context with other databases (the engine gives each step a view of the roles it declared). */
     public StepContext withDatabases(Databases other) {
         return new StepContext(request, oldHome, newHome, path, workspace, other, events, redactor, journal, clock, processes)
-                .withRunHistory(runHistory);
+                .withRunHistory(runHistory).withNode(node);
+    }
+
+    /** The node this context plans for, and its cluster (issue 17); {@link NodeView#SINGLE} for the one-node case. */
+    public NodeView node() { return node; }
+
+    /** Sets the node; returns this context. */
+    public StepContext withNode(NodeView view) {
+        this.node = view == null ? NodeView.SINGLE : view;
+        return this;
     }
 
     /** Where migration runs record their success as soon as the log proves it ({@link RunHistory}). */

@@ -38,7 +38,7 @@ class CarbonServerFakeClockTest {
         Files.createDirectories(home.resolve("bin"));
         Files.writeString(home.resolve("bin/api-manager.sh"), "# never run");
         ServerOptions o = new ServerOptions(null, "-Xmx2g", timeout, timeout, Duration.ofSeconds(30),
-                Duration.ofSeconds(30), null, null, List.of(), true, null, List.of(), Duration.ZERO);
+                Duration.ofSeconds(30), null, null, List.of(), true, null, Duration.ZERO);
         int[] sleeps = {0};
         Sleeper sleeper = d -> {
             clock.advance(d);

@@ -122,7 +122,7 @@ public final class StandinServer {
     /** Options with second-scale limits for tests. */
     public static ServerOptions options(Duration timeout) {
         return new ServerOptions(null, "", timeout, timeout, Duration.ofSeconds(2), Duration.ofSeconds(1),
-                null, null, List.of(), true, null, List.of(), Duration.ZERO);
+                null, null, List.of(), true, null, Duration.ZERO);
     }
 
     public static boolean posix() {

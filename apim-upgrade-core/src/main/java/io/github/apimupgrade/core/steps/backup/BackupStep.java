@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.steps.backup;
 
+import io.github.apimupgrade.core.cluster.Placement;
 import io.github.apimupgrade.core.api.BackupOptions;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.UpgradeException;
@@ -51,6 +52,12 @@ public final class BackupStep implements Step {
     @Override
     public String title() {
         return "Before step 1 - back up every database and the old home's data, and count what the upgrade must keep";
+    }
+
+    /** Distributed deployments: the databases are dumped once, from the cluster's database node (the other nodes' homes are not changed by the upgrade). */
+    @Override
+    public Placement placement() {
+        return Placement.ONCE;
     }
 
     /** Every database of the path: the dumps cover whatever the later steps change. */

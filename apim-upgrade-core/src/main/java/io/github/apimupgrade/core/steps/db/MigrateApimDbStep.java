@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.steps.db;
 
+import io.github.apimupgrade.core.cluster.Placement;
 import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.db.Database;
 import io.github.apimupgrade.core.db.SqlScript;
@@ -24,6 +25,12 @@ public final class MigrateApimDbStep implements Step {
     @Override
     public String id() {
         return ID;
+    }
+
+    /** Distributed deployments: a database script: once for the cluster. */
+    @Override
+    public Placement placement() {
+        return Placement.ONCE;
     }
 
     /** The AM_DB schema script. */

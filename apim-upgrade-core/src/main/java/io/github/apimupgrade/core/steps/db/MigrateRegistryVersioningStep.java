@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.steps.db;
 
+import io.github.apimupgrade.core.cluster.Placement;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.config.DatasourceRole;
@@ -37,6 +38,12 @@ public final class MigrateRegistryVersioningStep implements Step {
     @Override
     public String id() {
         return ID;
+    }
+
+    /** Distributed deployments: a database clean-up: once for the cluster. */
+    @Override
+    public Placement placement() {
+        return Placement.ONCE;
     }
 
     /** The versioned rows live in the registry database only. */

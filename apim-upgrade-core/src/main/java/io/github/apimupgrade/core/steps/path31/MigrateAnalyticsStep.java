@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.steps.path31;
 
+import io.github.apimupgrade.core.cluster.Placement;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.config.Datasource;
@@ -67,6 +68,12 @@ public final class MigrateAnalyticsStep implements Step {
     @Override
     public String id() {
         return ID;
+    }
+
+    /** Distributed deployments: the analytics home and its database: once for the cluster. */
+    @Override
+    public Placement placement() {
+        return Placement.ONCE;
     }
 
     /** The analytics database's key change (AM_DB is only named in the analytics configuration, not opened). */

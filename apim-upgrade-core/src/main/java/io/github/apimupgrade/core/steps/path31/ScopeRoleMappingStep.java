@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.steps.path31;
 
+import io.github.apimupgrade.core.cluster.Placement;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.config.DatasourceRole;
@@ -46,6 +47,12 @@ public final class ScopeRoleMappingStep implements Step {
     @Override
     public String id() {
         return ID;
+    }
+
+    /** Distributed deployments: tenant-conf.json lives in the shared registry: once for the cluster. */
+    @Override
+    public Placement placement() {
+        return Placement.ONCE;
     }
 
     /** Tenant-conf.json in the registry (config mount, else the registry database); the user store lists the roles. */

@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.steps.resources;
 
+import io.github.apimupgrade.core.cluster.NodeProfile;
 import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
@@ -42,9 +43,22 @@ public final class MigrateResourcesStep implements Step {
         TreePlanner trees = new TreePlanner(context, plan, copies);
         trees.superTenantUserStores();
         if (trees.fromThreeX()) {
-            trees.synapseConfigs();
-            trees.tenantDirectories(); // user stores included: seed 004 copies the tenants' directories now
-            trees.executionPlans();
+            // distributed deployments: Synapse configurations on gateway nodes (seed 004 step 1.6), execution plans on
+            // the traffic manager (step 1.7); an all-in-one node (and the one-node case) takes both
+            NodeProfile profile = context.node().profileIn(context.path().to());
+            if (profile.gateway()) {
+                trees.synapseConfigs();
+            } else {
+                plan.note("Synapse configurations not copied: " + context.node().label() + " is not a gateway node "
+                        + "(seed: \"follow this step on the Gateway node\")");
+            }
+            trees.tenantDirectories(profile.gateway()); // user stores included: seed 004 copies the tenants' directories now
+            if (profile.trafficManager()) {
+                trees.executionPlans();
+            } else {
+                plan.note("Execution plans not copied: " + context.node().label() + " is not a traffic-manager node "
+                        + "(seed: \"follow this step on the Traffic Manager node\")");
+            }
         } else {
             trees.tenantUserStores();
         }

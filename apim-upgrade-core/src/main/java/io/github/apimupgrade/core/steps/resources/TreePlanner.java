@@ -82,15 +82,33 @@ final class TreePlanner {
      * 3.x only: seed 004 step 1.6 copies "the contents of repository/tenants" (synapse configs, user stores and the
      * rest of each tenant's directory), except {@link #KEEP_NEW_SYNAPSE} under each tenant's synapse-configs/default.
      */
-    void tenantDirectories() {
+    void tenantDirectories(boolean withSynapse) {
         Set<String> keep = KEEP_NEW_SYNAPSE.stream().map(f -> "synapse-configs/default/" + f).collect(Collectors.toSet());
         java.util.Map<String, Integer> keptByFile = new java.util.TreeMap<>();
         List<Path> tenants = Copies.subdirectories(oldRepo().resolve("tenants"));
+        int synapseLeft = 0;
         for (Path tenant : tenants) {
             String id = tenant.getFileName().toString();
             String prefix = copies.old(tenant) + "/";
-            copies.copyTree(tenant, newRepo().resolve("tenants").resolve(id), keep, "tenant " + id + " (synapse configs, user stores, ...)",
-                    shown -> keptByFile.merge(shown.startsWith(prefix) ? shown.substring(prefix.length()) : shown, 1, Integer::sum));
+            Set<String> excluded = new java.util.HashSet<>(keep);
+            Set<String> notForNode = new java.util.HashSet<>();
+            if (!withSynapse) { // distributed deployments: Synapse configurations only on gateway nodes (seed 004 step 1.6)
+                Copies.files(tenant.resolve("synapse-configs")).forEach(f -> notForNode.add(tenant.relativize(f).toString().replace('\\', '/')));
+                excluded.addAll(notForNode);
+                synapseLeft += notForNode.size();
+            }
+            copies.copyTree(tenant, newRepo().resolve("tenants").resolve(id), excluded, "tenant " + id
+                            + (withSynapse ? " (synapse configs, user stores, ...)" : " (user stores, ...)"),
+                    shown -> {
+                        String rel = shown.startsWith(prefix) ? shown.substring(prefix.length()) : shown;
+                        if (!notForNode.contains(rel)) {
+                            keptByFile.merge(rel, 1, Integer::sum);
+                        }
+                    });
+        }
+        if (synapseLeft > 0) {
+            plan.note("tenants: " + synapseLeft + " Synapse configuration file(s) not copied: " + context.node().label()
+                    + " is not a gateway node");
         }
         // one note for all tenants (1,000 tenants would make 3,000 lines of the same sentence)
         String where = copies.old(oldRepo().resolve("tenants")) + "/<id>/";

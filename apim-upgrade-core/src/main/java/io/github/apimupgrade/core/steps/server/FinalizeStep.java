@@ -23,7 +23,7 @@ import java.util.Set;
 /**
  * Seed 000 step 6 / seed 004 step 4: role/group separation on (identity 5.11+), no migration leftovers, a final
  * start that must reach "WSO2 Carbon started" without migration errors, and the list of what the operator must
- * still do by hand.
+ * still do by hand. In a distributed deployment it runs on every node ("on every node": its own row per node).
  */
 public final class FinalizeStep implements Step {
     public static final String ID = "finalize";
@@ -75,12 +75,7 @@ public final class FinalizeStep implements Step {
 
     private static void manualActions(StepContext context, StepPlan.Builder plan) {
         UpgradePath path = context.path();
-        ServerOptions options = context.request().server();
-        if (!options.nodeHomes().isEmpty() && Versions.atLeast(path.identityTo(), "5.11.0")) {
-            plan.manual("Set [authorization_manager.properties] GroupAndRoleSeparationEnabled = true on every other node "
-                    + "and restart it", String.join(", ", options.nodeHomes().stream().map(Path::toString).toList()),
-                    "repository/conf/deployment.toml of each node");
-        }
+        // distributed deployments: finalize runs on every node, each node's own TOML and final start (issue 17)
         if (CarbonServer.isWindows()) {
             plan.manual("If API Manager runs as a Windows service, remove -Dmigrate -Dcomponent=identity from "
                     + "CMD_LINE_ARGS", "bin/" + path.serverScript() + ".bat", null);

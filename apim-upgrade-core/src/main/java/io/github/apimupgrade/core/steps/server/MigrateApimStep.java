@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.steps.server;
 
+import io.github.apimupgrade.core.cluster.Placement;
 import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.ServerOptions;
@@ -38,6 +39,12 @@ public final class MigrateApimStep implements Step {
     @Override
     public String id() {
         return ID;
+    }
+
+    /** Distributed deployments: the API-M migration runs once; every other node copies its tenants' user stores and keeps no client installed. */
+    @Override
+    public Placement placement() {
+        return Placement.ONCE_WITH_NODE_PART;
     }
 
     /** The API-M client changes AM_DB, the registry's artifacts (governance and config mounts) and tenants' user store data. */

@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.steps.server;
 
+import io.github.apimupgrade.core.cluster.Placement;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.ServerOptions;
 import io.github.apimupgrade.core.api.UpgradeException;
@@ -40,6 +41,12 @@ public final class MigrateIdentityStep implements Step {
     @Override
     public String id() {
         return ID;
+    }
+
+    /** Distributed deployments: the identity migration runs once (seed 000 step 3 on one node); every other node then sets its own [user_store] type. */
+    @Override
+    public Placement placement() {
+        return Placement.ONCE_WITH_NODE_PART;
     }
 
     /** The IDN_UMA DDL on AM_DB; the identity client changes the IDN_* tables (AM_DB), the UM_* tables (the user store, in the registry database when not split) and registry resources. */

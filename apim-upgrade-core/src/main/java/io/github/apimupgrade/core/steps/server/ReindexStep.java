@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.steps.server;
 
+import io.github.apimupgrade.core.cluster.Placement;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.ServerOptions;
 import io.github.apimupgrade.core.api.UpgradeException;
@@ -36,12 +37,13 @@ import java.util.Set;
 
 /**
  * Seed 000 step 5 / seed 004 step 2.6: re-index the registry artifacts. For 3.x targets reg-index.sql first trims
- * REG_LOG on SHARED_DB. Per node (the new home, then each of
- * apim.upgrade.server.nodeHomes with nodeDelay between them): [indexing] re_indexing one more than before, the solr
+ * REG_LOG on SHARED_DB. On each indexing node of a distributed deployment (its own row, Publisher and Devportal /
+ * control plane, one node after another: nodeDelay before a node whose predecessor re-indexed in the same run), and
+ * in the one-node case on the new home: [indexing] re_indexing one more than before, the solr
  * directory backed up and removed, the tenant loader in dropins for this start when the installation has tenants
  * (active rows of UM_TENANT in the user-management database), a start that keeps the server running until the
  * registry indexer has finished ({@link IndexingWait}: the new Solr index unchanged for several indexer cycles,
- * bounded by the migration timeout), stop, tenant loader removed; nodeDelay then separates two nodes' indexing.
+ * bounded by the migration timeout), stop, tenant loader removed.
  */
 public final class ReindexStep implements Step {
     public static final String ID = "reindex";
@@ -51,6 +53,12 @@ public final class ReindexStep implements Step {
     @Override
     public String id() {
         return ID;
+    }
+
+    /** Distributed deployments: seed 000 step 5: on the Publisher and Devportal nodes, one after another. */
+    @Override
+    public Placement placement() {
+        return Placement.INDEXING_NODES;
     }
 
     /** REG_LOG clean-up on the registry database; the restarted server re-indexes the registry and opens every database. */
@@ -68,14 +76,17 @@ public final class ReindexStep implements Step {
     public StepPlan plan(StepContext context) {
         UpgradePath path = context.path();
         ServerOptions options = context.request().server();
-        Path newHome = context.newHome().home();
-        List<Path> nodes = new ArrayList<>();
-        nodes.add(newHome);
-        nodes.addAll(options.nodeHomes());
-        nodes.forEach(n -> ServerSteps.requireScript(n, path.serverScript()));
+        Path node = context.newHome().home();
+        ServerSteps.requireScript(node, path.serverScript());
         List<String> tenantDomains = activeTenants(context);
         boolean tenants = !tenantDomains.isEmpty();
         StepPlan.Builder plan = StepPlan.builder(ID);
+        String previous = context.node().indexedBefore();
+        if (previous != null && !options.nodeDelay().isZero()) {
+            // seed 000 step 5: "keep a delay between nodes ... as the database can experience a large load"
+            plan.action(new WaitAction(options.nodeDelay(), "node " + previous + " re-indexed just before; re-indexing "
+                    + "loads the database, one node after another (apim.upgrade.nodeDelay)"));
+        }
         regIndexScript(context, plan);
         if (tenants && options.tenantLoader() == null) {
             plan.warning("The installation has tenants, but no tenant loader is configured: tenant APIs stay "
@@ -86,44 +97,37 @@ public final class ReindexStep implements Step {
             throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED, "The tenant loader " + options.tenantLoader()
                     + " does not exist.", "apim.upgrade.tenantLoader", "Point it at tenantloader-1.0.jar.");
         }
-        for (int i = 0; i < nodes.size(); i++) {
-            Path node = nodes.get(i);
-            boolean main = i == 0;
-            String label = main ? "" : " of node " + node;
-            Path tomlFile = main ? context.deploymentToml() : node.resolve("repository/conf/deployment.toml");
-            TomlEditor toml = ServerSteps.toml(context, tomlFile);
-            long next = toml.getLong("indexing", "re_indexing").orElse(0L) + 1;
-            toml.set("indexing", "re_indexing", next);
-            WriteFileAction write = ServerSteps.tomlWrite(context, tomlFile, toml);
-            if (write != null) {
-                plan.action(write);
-            }
-            Path solr = node.resolve("solr");
-            if (context.workspace().exists(solr)) {
-                plan.action(new MoveToBackupAction(solr, main ? "solr" : solr.toString()));
-            }
-            Path loader = null;
-            if (tenants && options.tenantLoader() != null) {
-                loader = ServerSteps.dropins(node).resolve(options.tenantLoader().getFileName());
-                CopyFileAction.unlessIdentical(options.tenantLoader(), loader, options.tenantLoader().toString(),
-                        ServerSteps.display(context, loader), "the tenant loader for the re-index start" + label).ifPresent(plan::action);
-            }
-            ServerRun run = ServerRun.start(node, path.serverScript(), "re-index start" + label, options.startTimeout());
-            Duration quiet = quietPeriod(toml);
-            Path solrDir = solr;
-            plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.START, tomlFile, false, context)
-                    .afterStart(c -> new IndexingWait(solrDir, quiet, options.migrationTimeout(), options.progressInterval(),
-                                    c.events(), ID, c.clock(), Sleeper.system()),
-                            "keep the server running until the registry indexer has finished (the new " + solr
-                                    + " index unchanged for " + CarbonServer.human(quiet) + ", at most "
-                                    + CarbonServer.human(options.migrationTimeout()) + ")"
-                                    + (tenants ? "; the tenant loader loads " + tenantDomains.size() + " tenant(s)" : "")));
-            if (loader != null) {
-                plan.action(new DeletePathsAction(List.of(loader), node, "the tenant loader is only for the re-index start", true));
-            }
-            if (i < nodes.size() - 1 && !options.nodeDelay().isZero()) {
-                plan.action(new WaitAction(options.nodeDelay(), "re-indexing loads the database; one node after another"));
-            }
+        String label = context.node().clustered() ? " of " + context.node().label() : "";
+        Path tomlFile = context.deploymentToml();
+        TomlEditor toml = ServerSteps.toml(context, tomlFile);
+        long next = toml.getLong("indexing", "re_indexing").orElse(0L) + 1;
+        toml.set("indexing", "re_indexing", next);
+        WriteFileAction write = ServerSteps.tomlWrite(context, tomlFile, toml);
+        if (write != null) {
+            plan.action(write);
+        }
+        Path solr = node.resolve("solr");
+        if (context.workspace().exists(solr)) {
+            plan.action(new MoveToBackupAction(solr, "solr"));
+        }
+        Path loader = null;
+        if (tenants && options.tenantLoader() != null) {
+            // seed 004 step 2.6.2: the tenant loader on the Store and Publisher nodes, the nodes that re-index
+            loader = ServerSteps.dropins(node).resolve(options.tenantLoader().getFileName());
+            CopyFileAction.unlessIdentical(options.tenantLoader(), loader, options.tenantLoader().toString(),
+                    ServerSteps.display(context, loader), "the tenant loader for the re-index start" + label).ifPresent(plan::action);
+        }
+        ServerRun run = ServerRun.start(node, path.serverScript(), "re-index start" + label, options.startTimeout());
+        Duration quiet = quietPeriod(toml);
+        plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.START, tomlFile, false, context)
+                .afterStart(c -> new IndexingWait(solr, quiet, options.migrationTimeout(), options.progressInterval(),
+                                c.events(), ID, c.clock(), Sleeper.system()),
+                        "keep the server running until the registry indexer has finished (the new " + solr
+                                + " index unchanged for " + CarbonServer.human(quiet) + ", at most "
+                                + CarbonServer.human(options.migrationTimeout()) + ")"
+                                + (tenants ? "; the tenant loader loads " + tenantDomains.size() + " tenant(s)" : "")));
+        if (loader != null) {
+            plan.action(new DeletePathsAction(List.of(loader), node, "the tenant loader is only for the re-index start", true));
         }
         if (tenants) {
             plan.note("Tenants to index (UM_TENANT, active): " + String.join(", ", tenantDomains.size() > 20

@@ -84,7 +84,7 @@ final class ServerSteps {
         Path file = home.resolve("bin").resolve(script + (CarbonServer.isWindows() ? ".bat" : ".sh"));
         if (!Files.isRegularFile(file)) {
             throw UpgradeException.user(ErrorCode.HOME_NOT_FOUND, "No start script " + file + ".", file.toString(),
-                    "Check apim.upgrade.newHome (and server.nodeHomes) point at unpacked API Manager homes of the "
+                    "Check apim.upgrade.newHome (or each <node>'s newHome) point at unpacked API Manager homes of the "
                             + "target version.");
         }
     }

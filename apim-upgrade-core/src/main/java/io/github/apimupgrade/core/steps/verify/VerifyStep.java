@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.steps.verify;
 
+import io.github.apimupgrade.core.cluster.Placement;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.config.DatasourceRole;
@@ -33,6 +34,12 @@ public final class VerifyStep implements Step {
     @Override
     public String title() {
         return "After the last step - compare what the upgrade must keep with the counts before, and check the new server's health";
+    }
+
+    /** Distributed deployments: the counts are the databases', compared once for the cluster. */
+    @Override
+    public Placement placement() {
+        return Placement.ONCE;
     }
 
     /** Every database of the path: the counts span the API-M, registry and user store databases. */

@@ -61,7 +61,7 @@ public final class SignalledRun {
         }
         UpgradeEngine engine = new UpgradeEngine(e -> print(e, pauseAt), Clock.systemUTC(), ProcessLauncher.system(), catalog);
         ServerOptions options = new ServerOptions(null, "", Duration.ofSeconds(60), Duration.ofSeconds(60),
-                Duration.ofSeconds(20), Duration.ofSeconds(5), null, null, List.of(), true, null, List.of(), Duration.ZERO);
+                Duration.ofSeconds(20), Duration.ofSeconds(5), null, null, List.of(), true, null, Duration.ZERO);
         try {
             engine.migrate(UpgradeRequest.builder().oldHome(oldHome).newHome(newHome).allowH2(true).server(options)
                     .reportDirectory(Path.of(args[2])).build());

@@ -120,7 +120,7 @@ class MigrateApimStepTest extends ServerStepTestSupport {
         f.to = "3.1.0";
         f.options = new io.github.apimupgrade.core.api.ServerOptions(null, "", java.time.Duration.ofSeconds(20),
                 java.time.Duration.ofSeconds(20), java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(1),
-                f.identityClient, null, List.of(), true, null, List.of(), java.time.Duration.ZERO);
+                f.identityClient, null, List.of(), true, null, java.time.Duration.ZERO);
         f.server.write("bin/wso2server.sh", "exit 1\n");
         StepPlan plan = step.plan(f.context());
         assertTrue(plan.actions().stream().noneMatch(a -> a.kind() == PlannedAction.Kind.SERVER_RUN));

@@ -34,7 +34,7 @@ class MigrateIdentityStepTest extends ServerStepTestSupport {
     void planListsEverythingAndChangesNothing() {
         f.options = new io.github.apimupgrade.core.api.ServerOptions(dir.resolve("jdk11"), "-Xmx2g -Djavax.net.ssl.trustStorePassword=s3cr3tpw",
                 Duration.ofSeconds(20), Duration.ofHours(6), Duration.ofSeconds(2), Duration.ofSeconds(1), f.identityClient,
-                f.apimClient, List.of(), true, null, List.of(), Duration.ZERO);
+                f.apimClient, List.of(), true, null, Duration.ZERO);
         var before = f.snapshot();
         StepPlan plan = step.plan(f.context());
         assertEquals(before, f.snapshot(), "plan() wrote something");
@@ -157,8 +157,7 @@ class MigrateIdentityStepTest extends ServerStepTestSupport {
     void poolExhaustionWithoutRetryFailsWithTheFix() throws Exception {
         f.server.scenario("pool");
         f.options = new io.github.apimupgrade.core.api.ServerOptions(null, "", Duration.ofSeconds(20), Duration.ofSeconds(20),
-                Duration.ofSeconds(2), Duration.ofSeconds(1), f.identityClient, f.apimClient, List.of(), false, null,
-                List.of(), Duration.ZERO);
+                Duration.ofSeconds(2), Duration.ofSeconds(1), f.identityClient, f.apimClient, List.of(), false, null, Duration.ZERO);
         StepContext ctx = f.context();
         StepPlan plan = step.plan(ctx);
         UpgradeException e = assertThrows(UpgradeException.class, () -> step.apply(plan, ctx));
@@ -171,8 +170,7 @@ class MigrateIdentityStepTest extends ServerStepTestSupport {
     void aClientJarTheServerDoesNotRecogniseFailsFastWithTheFix() throws Exception {
         Path other = ServerStepFixture.identityClientDirectory(dir.resolve("other-client"), "identity-tools-1.0.jar");
         f.options = new io.github.apimupgrade.core.api.ServerOptions(null, "", Duration.ofSeconds(30), Duration.ofSeconds(30),
-                Duration.ofSeconds(2), Duration.ofSeconds(1), other, f.apimClient, List.of(), true, null,
-                List.of(), Duration.ZERO);
+                Duration.ofSeconds(2), Duration.ofSeconds(1), other, f.apimClient, List.of(), true, null, Duration.ZERO);
         StepContext ctx = f.context();
         StepPlan plan = step.plan(ctx);
         UpgradeException e = assertThrows(UpgradeException.class, () -> step.apply(plan, ctx));
@@ -231,7 +229,7 @@ class MigrateIdentityStepTest extends ServerStepTestSupport {
     @Test
     void noClientConfiguredIsAUserError() {
         f.options = new io.github.apimupgrade.core.api.ServerOptions(null, "", Duration.ofSeconds(20), Duration.ofSeconds(20),
-                Duration.ofSeconds(2), Duration.ofSeconds(1), null, null, List.of(), true, null, List.of(), Duration.ZERO);
+                Duration.ofSeconds(2), Duration.ofSeconds(1), null, null, List.of(), true, null, Duration.ZERO);
         UpgradeException e = assertThrows(UpgradeException.class, () -> step.plan(f.context()));
         assertEquals(UpgradeException.Kind.USER, e.kind());
         assertEquals("apim.upgrade.identityMigrationClient", e.location());

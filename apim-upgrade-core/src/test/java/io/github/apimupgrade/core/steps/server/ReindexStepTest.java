@@ -2,11 +2,15 @@ package io.github.apimupgrade.core.steps.server;
 
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.ServerOptions;
+import io.github.apimupgrade.core.api.NodeSpec;
 import io.github.apimupgrade.core.api.UpgradeException;
+import io.github.apimupgrade.core.api.UpgradeRequest;
+import io.github.apimupgrade.core.cluster.Cluster;
+import io.github.apimupgrade.core.cluster.NodeView;
+import io.github.apimupgrade.core.cluster.ProfileDetector;
 import io.github.apimupgrade.core.steps.PlannedAction;
 import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.StepPlan;
-import io.github.apimupgrade.core.testsupport.StandinServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,9 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReindexStepTest extends ServerStepTestSupport {
     private final ReindexStep step = new ReindexStep();
 
-    private ServerOptions options(Path tenantLoader, List<Path> nodes, Duration delay) {
+    private ServerOptions options(Path tenantLoader, Duration delay) {
         return new ServerOptions(null, "", Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(2),
-                Duration.ofSeconds(1), f.identityClient, f.apimClient, List.of(), true, tenantLoader, nodes, delay);
+                Duration.ofSeconds(1), f.identityClient, f.apimClient, List.of(), true, tenantLoader, delay);
     }
 
     /** The indexer's cycle: [indexing] frequency = 1 keeps the "index unchanged" wait at seconds. */
@@ -68,7 +72,7 @@ class ReindexStepTest extends ServerStepTestSupport {
     void tenantLoaderIsInDropinsForTheStartOnlyWhenThereAreTenants() throws Exception {
         f.tenant(1, "wso2.com", true);
         Path loader = Files.writeString(dir.resolve("tenantloader-1.0.jar"), "jar");
-        f.options = options(loader, List.of(), Duration.ZERO);
+        f.options = options(loader, Duration.ZERO);
         StepContext ctx = f.context();
         StepPlan plan = step.plan(ctx);
         assertTrue(plan.notes().stream().anyMatch(n -> n.contains("wso2.com")), plan.notes().toString());
@@ -83,7 +87,7 @@ class ReindexStepTest extends ServerStepTestSupport {
         Files.createDirectories(f.oldHome.resolve("repository/tenants/7")); // a directory left behind
         f.tenant(2, "retired.example.com", false);
         Path loader = Files.writeString(dir.resolve("tenantloader-1.0.jar"), "jar");
-        f.options = options(loader, List.of(), Duration.ZERO);
+        f.options = options(loader, Duration.ZERO);
         StepContext ctx = f.context();
         step.apply(step.plan(ctx), ctx);
         assertEquals(List.of(RUN, "solr-files=2"), f.server.runs(), "no active tenant: no tenant loader");
@@ -103,7 +107,7 @@ class ReindexStepTest extends ServerStepTestSupport {
     void indexingThatDoesNotFinishInTimeFailsAndStopsTheServer() throws Exception {
         f.server.scenario("slow-index");
         f.options = new ServerOptions(null, "", Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofSeconds(2),
-                Duration.ofSeconds(1), f.identityClient, f.apimClient, List.of(), true, null, List.of(), Duration.ZERO);
+                Duration.ofSeconds(1), f.identityClient, f.apimClient, List.of(), true, null, Duration.ZERO);
         StepContext ctx = f.context();
         StepPlan plan = step.plan(ctx);
         UpgradeException e = assertThrows(UpgradeException.class, () -> step.apply(plan, ctx));
@@ -121,18 +125,23 @@ class ReindexStepTest extends ServerStepTestSupport {
     }
 
     @Test
-    void clusteredNodesAreReindexedOneAfterAnother() throws Exception {
-        StandinServer node = StandinServer.create(dir.resolve("devportal")).toml("[indexing]\nfrequency = 1\nre_indexing = 4\n");
-        f.options = options(null, List.of(node.home()), Duration.ofMillis(100));
-        StepContext ctx = f.context();
+    void aNodeAfterAnotherNodesIndexingWaitsNodeDelayFirst() throws Exception {
+        f.options = options(null, Duration.ofMillis(100));
+        Cluster cluster = Cluster.of(UpgradeRequest.builder()
+                .node(new NodeSpec("cp1", "control-plane", dir.resolve("o1"), dir.resolve("n1")))
+                .node(new NodeSpec("cp2", "control-plane", dir.resolve("o2"), dir.resolve("n2"))).build(), ProfileDetector.NONE);
+        StepContext ctx = f.context().withNode(new NodeView(cluster, cluster.node("cp2"), "cp1"));
         StepPlan plan = step.plan(ctx);
-        assertEquals(List.of(PlannedAction.Kind.FILE_WRITE, PlannedAction.Kind.SERVER_RUN, PlannedAction.Kind.CHECK,
-                PlannedAction.Kind.FILE_WRITE, PlannedAction.Kind.SERVER_RUN),
+        assertEquals(List.of(PlannedAction.Kind.CHECK, PlannedAction.Kind.FILE_WRITE, PlannedAction.Kind.SERVER_RUN),
                 plan.actions().stream().map(PlannedAction::kind).toList());
-        step.apply(plan, ctx);
-        assertEquals(List.of(RUN, "solr-files=2"), f.server.runs());
-        assertEquals(List.of("start flags= user_store=", "solr-files=2"), node.runs());
-        assertEquals("[indexing]\nfrequency = 1\nre_indexing = 5\n", Files.readString(node.home().resolve("repository/conf/deployment.toml")));
+        assertTrue(plan.actions().get(0).summary().startsWith("wait PT0.1S (node cp1 re-indexed just before"),
+                plan.actions().get(0).summary());
+        assertTrue(plan.actions().get(2).summary().contains("of node cp2 (control-plane)"), plan.actions().get(2).summary());
+
+        f.options = options(null, Duration.ZERO);
+        StepContext noDelay = f.context().withNode(new NodeView(cluster, cluster.node("cp2"), "cp1"));
+        assertEquals(List.of(PlannedAction.Kind.FILE_WRITE, PlannedAction.Kind.SERVER_RUN),
+                step.plan(noDelay).actions().stream().map(PlannedAction::kind).toList(), "nodeDelay 0: no wait");
     }
 
     @Test
@@ -153,8 +162,12 @@ class ReindexStepTest extends ServerStepTestSupport {
     }
 
     @Test
-    void aNodeWithoutStartScriptFailsBeforeAnyChange() {
-        f.options = options(null, List.of(dir.resolve("missing-node")), Duration.ZERO);
+    void aNodeWithoutStartScriptFailsBeforeAnyChange() throws Exception {
+        try (var scripts = Files.list(f.newHome().resolve("bin"))) {
+            for (Path p : scripts.toList()) {
+                Files.delete(p);
+            }
+        }
         UpgradeException e = assertThrows(UpgradeException.class, () -> step.plan(f.context()));
         assertEquals(ErrorCode.HOME_NOT_FOUND, e.code());
     }
@@ -163,7 +176,7 @@ class ReindexStepTest extends ServerStepTestSupport {
     void aStartThatNeverFinishesTimesOut() {
         f.server.scenario("hang");
         f.options = new ServerOptions(null, "", Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), null, null, List.of(), true, null, List.of(), Duration.ZERO);
+                Duration.ofSeconds(1), null, null, List.of(), true, null, Duration.ZERO);
         StepContext ctx = f.context();
         StepPlan plan = step.plan(ctx);
         UpgradeException e = assertThrows(UpgradeException.class, () -> step.apply(plan, ctx));

@@ -107,7 +107,7 @@ final class ServerStepFixture implements AutoCloseable {
 
     ServerOptions options(Duration timeout) {
         return new ServerOptions(null, "", timeout, timeout, Duration.ofSeconds(2), Duration.ofSeconds(1),
-                identityClient, apimClient, List.of(), true, null, List.of(), Duration.ZERO);
+                identityClient, apimClient, List.of(), true, null, Duration.ZERO);
     }
 
     StepContext context() {

@@ -19,7 +19,7 @@ import java.util.TreeSet;
 
 /**
  * The profile of one node of a distributed deployment, as its old home's own files show it, so that the engine can
- * check the profile the POM gives the node. Profile names are the POM's: {@code all-in-one}, {@code publisher},
+ * check the profile the POM gives the node ({@code cluster.ProfileDetector#fromConfiguration}, {@code cluster.Cluster}). Profile names are the POM's: {@code all-in-one}, {@code publisher},
  * {@code devportal} (alias {@code store}), {@code gateway-worker}, {@code gateway-manager}, {@code traffic-manager},
  * {@code key-manager}, {@code control-plane}.
  *
@@ -108,31 +108,6 @@ public final class NodeProfiles {
         }
         return List.of(ALL_IN_ONE, PUBLISHER, DEVPORTAL, GATEWAY_WORKER, GATEWAY_MANAGER, TRAFFIC_MANAGER, KEY_MANAGER,
                 CONTROL_PLANE).contains(n) ? Optional.of(n) : Optional.empty();
-    }
-
-    /** Whether a detected profile agrees with the POM's: equal, or a gateway worker's files for a gateway manager. */
-    public static boolean agrees(Detection detected, String pomProfile) {
-        if (!detected.known()) {
-            return true;
-        }
-        String pom = canonical(pomProfile).orElse(pomProfile);
-        return detected.profile().equals(pom)
-                || (detected.profile().equals(GATEWAY_WORKER) && pom.equals(GATEWAY_MANAGER));
-    }
-
-    /**
-     * Fails, naming the node, the file and the evidence, when the old home's files say another profile than the POM.
-     */
-    public static Detection check(String nodeId, Path oldHome, String pomProfile) {
-        Detection d = detect(oldHome);
-        if (!agrees(d, pomProfile)) {
-            throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED, "Node " + nodeId + ": the POM gives profile "
-                            + pomProfile + ", but its old home " + oldHome + " is configured as " + d.describe() + ".",
-                    oldHome.resolve("repository").resolve("conf").toString(),
-                    "Set <profile>" + d.profile() + "</profile> for node " + nodeId + ", or point its <oldHome> at the "
-                            + pomProfile + " node's home.");
-        }
-        return d;
     }
 
     /** The server_role candidates for a profile, in order of preference (empty for all-in-one). */

@@ -84,7 +84,11 @@ final class Session implements AutoCloseable {
             throw UpgradeException.user(ErrorCode.HOME_NOT_FOUND, "No new home given.", "apim.upgrade.newHome",
                     "Set <newHome> (or -Dapim.upgrade.newHome) to the unpacked new API Manager.");
         }
-        Installation oldHome = InstallationReader.readOld(request.oldHome(), request.fromVersion(), request.datasources());
+        // a node of a cluster other than its database node keeps its own embedded H2 files apart (issue 17)
+        Installation oldHome = node.clustered()
+                ? InstallationReader.readNode(request.oldHome(), request.fromVersion(), request.datasources(),
+                        node.node().databaseNode())
+                : InstallationReader.readOld(request.oldHome(), request.fromVersion(), request.datasources());
         Installation newHome = InstallationReader.readNew(request.newHome(), request.toVersion());
         UpgradePath path = PathCatalog.load().find(oldHome.version(), newHome.version());
         oldHome.datasources().forEach(d -> redactor.register(d.password().reveal()));

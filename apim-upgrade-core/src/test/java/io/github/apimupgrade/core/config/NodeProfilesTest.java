@@ -1,6 +1,11 @@
 package io.github.apimupgrade.core.config;
 
+import io.github.apimupgrade.core.api.NodeSpec;
 import io.github.apimupgrade.core.api.UpgradeException;
+import io.github.apimupgrade.core.api.UpgradeRequest;
+import io.github.apimupgrade.core.cluster.Cluster;
+import io.github.apimupgrade.core.cluster.NodeProfile;
+import io.github.apimupgrade.core.cluster.ProfileDetector;
 import io.github.apimupgrade.core.testsupport.LegacyHomeFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,12 +117,11 @@ class NodeProfilesTest {
     }
 
     @Test
-    void aHomeThatWasNeverOptimisedIsUnknownAndAgreesWithAnyPomProfile() throws IOException {
+    void aHomeThatWasNeverOptimisedIsUnknown() throws IOException {
         NodeProfiles.Detection d = NodeProfiles.detect(home260("none"));
         assertNull(d.profile(), d::describe);
         assertTrue(d.describe().startsWith("unknown ("), d::describe);
-        assertTrue(NodeProfiles.agrees(d, "gateway-worker"));
-        assertTrue(NodeProfiles.agrees(d, "all-in-one"));
+        assertTrue(ProfileDetector.fromConfiguration().detect(home260("none")).isEmpty());
     }
 
     @ParameterizedTest
@@ -138,23 +142,35 @@ class NodeProfilesTest {
         assertTrue(d.describe().contains("no [server] server_role"), d::describe);
     }
 
-    @Test
-    void aGatewayWorkersFilesAgreeWithAGatewayManagerAndStoreIsDevportal() throws IOException {
-        NodeProfiles.Detection gw = NodeProfiles.detect(home260("gateway-worker"));
-        assertTrue(NodeProfiles.agrees(gw, "gateway-manager"));
-        assertFalse(NodeProfiles.agrees(gw, "all-in-one"));
-        assertTrue(NodeProfiles.agrees(NodeProfiles.detect(home260("api-store")), "store"));
+    private static UpgradeRequest cluster(Path aio, Path node, String nodeProfile) {
+        return UpgradeRequest.builder()
+                .node(new NodeSpec("aio1", "all-in-one", aio, aio.resolveSibling("aio1-new")))
+                .node(new NodeSpec("n2", nodeProfile, node, node.resolveSibling("n2-new"))).build();
     }
 
     @Test
-    void aMismatchFailsNamingTheNodeTheFileAndTheEvidence() throws IOException {
-        Path home = home260("traffic-manager");
-        UpgradeException e = assertThrows(UpgradeException.class, () -> NodeProfiles.check("gw1", home, "gateway-worker"));
-        assertTrue(e.getMessage().startsWith("Node gw1: the POM gives profile gateway-worker, but its old home " + home
-                + " is configured as traffic-manager ("), e.getMessage());
-        assertTrue(e.getMessage().contains("synapse-configs/default: only synapse.xml"), e.getMessage());
-        assertTrue(e.hint().contains("<profile>traffic-manager</profile>"), e.hint());
-        assertEquals("traffic-manager", NodeProfiles.check("tm1", home, "traffic-manager").profile());
+    void theEngineAcceptsAGatewayManagerOnAGatewayWorkersFilesAndAStoreAsDevportal() throws IOException {
+        Path aio = home260("none");
+        Cluster c = Cluster.of(cluster(aio, home260("gateway-worker"), "gateway-manager"), ProfileDetector.fromConfiguration());
+        assertEquals(NodeProfile.GATEWAY_MANAGER, c.node("n2").profile());
+        Cluster s = Cluster.of(cluster(aio, home260("api-store"), "store"), ProfileDetector.fromConfiguration());
+        assertEquals(NodeProfile.DEVPORTAL, s.node("n2").profile());
+        // no <profile>: the detected one
+        Cluster d = Cluster.of(cluster(aio, home260("traffic-manager"), null), ProfileDetector.fromConfiguration());
+        assertEquals(NodeProfile.TRAFFIC_MANAGER, d.node("n2").profile());
+    }
+
+    @Test
+    void aMismatchFailsNamingTheNodeAndTheEvidence() throws IOException {
+        Path aio = home260("none");
+        Path tm = home260("traffic-manager");
+        UpgradeException e = assertThrows(UpgradeException.class,
+                () -> Cluster.of(cluster(aio, tm, "gateway-worker"), ProfileDetector.fromConfiguration()));
+        assertTrue(e.getMessage().startsWith("Node n2 is given as gateway-worker, but its old home's configuration shows "
+                + "a traffic-manager node ("), e.getMessage());
+        assertTrue(e.getMessage().contains("repository/deployment/server/synapse-configs/default: only synapse.xml"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("repository/deployment/server/jaggeryapps: no Jaggery app"), e.getMessage());
     }
 
     @Test

@@ -101,17 +101,27 @@ public final class PrepareConfigStep implements Step {
     }
 
     /**
-     * The node's own role in a distributed deployment ({@link NodeMapping}): its profile as its old home's files
-     * show it ({@link NodeProfiles}); an all-in-one or unoptimised home gets no node settings.
+     * The node's own role in a distributed deployment ({@link NodeMapping}): the profile the POM's {@code <nodes>}
+     * gives it in the new release (checked against its old home by the engine); without {@code <nodes>}, the
+     * profile its old home's files show ({@link NodeProfiles}), none for an all-in-one or unoptimised home.
      */
     private static void node(Mapping m, StepContext context) {
-        NodeProfiles.Detection d = NodeProfiles.detect(context.oldHome().home());
-        if (!d.known() || context.newHome() == null) {
+        if (context.newHome() == null) {
             return;
         }
-        m.plan.note("This node's old home is configured as " + d.describe() + ".");
+        String profile;
+        if (context.node().clustered()) {
+            profile = context.node().profileIn(context.newHome().version()).id();
+        } else {
+            NodeProfiles.Detection d = NodeProfiles.detect(context.oldHome().home());
+            if (!d.known()) {
+                return;
+            }
+            m.plan.note("This node's old home is configured as " + d.describe() + ".");
+            profile = d.profile();
+        }
         Path newHome = context.newHome().home();
-        new NodeMapping(m, d.profile(), ServerRoles.accepted(newHome),
+        new NodeMapping(m, profile, ServerRoles.accepted(newHome),
                 context.newHome().display(ServerRoles.inferJson(newHome))).run();
     }
 

@@ -145,7 +145,18 @@ final class Session implements AutoCloseable {
 
     /** Where a step stands on this session's node. */
     io.github.apimupgrade.core.cluster.Cluster.Role role(io.github.apimupgrade.core.steps.Step step) {
-        return node.cluster().role(step.placement(), node.node(), path.to());
+        io.github.apimupgrade.core.cluster.Cluster.Role r = node.cluster().role(step.placement(), node.node(), path.to());
+        if (r == io.github.apimupgrade.core.cluster.Cluster.Role.ELSEWHERE && !sharesDatabasesOf(step)) {
+            // a cluster step that changes only databases this node does not use (its own H2 files): not this node's
+            return io.github.apimupgrade.core.cluster.Cluster.Role.NOT_FOR_PROFILE;
+        }
+        return r;
+    }
+
+    /** Whether this node uses one of the databases a step changes (a step without databases: yes). */
+    boolean sharesDatabasesOf(io.github.apimupgrade.core.steps.Step step) {
+        Set<DatasourceRole> roles = step.databaseRoles();
+        return roles.isEmpty() || roles.stream().anyMatch(r -> oldHome.role(r).isPresent());
     }
 
     @Override

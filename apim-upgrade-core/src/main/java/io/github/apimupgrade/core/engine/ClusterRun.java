@@ -13,8 +13,12 @@ final class ClusterRun {
     final Cluster cluster;
     /** Cluster-once steps the database node runs (or plans) in this call. */
     final Set<String> onDatabaseNode = new HashSet<>();
+    /** The cluster's databases by role (the database node's), once read. */
+    java.util.Map<io.github.apimupgrade.core.config.DatasourceRole, io.github.apimupgrade.core.config.Datasource> clusterRoles;
     /** The node whose indexing run came last in this call, or null. */
     String lastIndexed;
+    /** When that indexing run ended (null in a plan: the whole nodeDelay is shown). */
+    java.time.Instant lastIndexedAt;
 
     ClusterRun(Cluster cluster) {
         this.cluster = cluster;

@@ -44,11 +44,7 @@ final class EnginePreflight {
     static List<Finding> run(Session s, Map<Database, List<String>> needs) {
         List<Finding> out = new ArrayList<>();
         for (DatasourceRole role : List.of(DatasourceRole.APIM_DB, DatasourceRole.SHARED_DB)) {
-            if (s.oldHome.role(role).isEmpty() && s.oldHome.ownDatabase(role).isPresent()) {
-                // a node of a cluster that keeps this role on its own H2 file: the cluster's database node migrates it
-                out.add(Finding.info("datasources", role.tomlName() + " of this node is its own embedded H2 database ("
-                        + s.oldHome.ownDatabase(role).get().name() + "): not a migration database."));
-            } else if (s.oldHome.role(role).isEmpty()) {
+            if (!s.migrationRoles.containsKey(role)) {
                 out.add(Finding.error("datasources", "No datasource plays the role " + role.tomlName() + ".",
                         s.oldHome.conf().toString(), "Configure <datasources><datasource><role>" + role.parameterName()
                                 + "</role>... in the plugin configuration."));
@@ -56,7 +52,12 @@ final class EnginePreflight {
         }
         Set<DatasourceRole> neededRoles = EnumSet.noneOf(DatasourceRole.class);
         needs.keySet().forEach(db -> neededRoles.addAll(db.roles()));
-        s.oldHome.roles().forEach((role, ds) -> {
+        if (s.node.clustered() && !s.node.node().databaseNode()) {
+            // a node's own databases (a gateway's stock H2 WSO2AM_DB, its local registry) are not the cluster's
+            s.localDatabases().forEach(l -> out.add(Finding.info("datasources", l + ": not a migration database; the "
+                    + "cluster's databases are the database node's (" + s.node.cluster().databaseNode().id() + ")")));
+        }
+        s.migrationRoles.forEach((role, ds) -> {
             if (ds.isH2() && !s.request.allowH2()) {
                 out.add(Finding.error("h2", role.tomlName() + " (" + ds.name() + ") is an embedded H2 database: WSO2 does not "
                                 + "support migrating H2 databases since 4.0.0, and a 2.6.0 H2 file (H2 1.x format) cannot be opened by "

@@ -47,6 +47,12 @@ final class Session implements AutoCloseable {
     final Set<Database> unreachable = new HashSet<>();
     /** The node this session upgrades, and its cluster (issue 17). */
     final NodeView node;
+    /**
+     * The databases the upgrade migrates, by role: the old home's own in the one-node case and on the database node;
+     * the database node's on every other node of a cluster (a node's own H2 or other local databases are not the
+     * cluster's, see {@link #localDatabases}).
+     */
+    final Map<DatasourceRole, Datasource> migrationRoles;
     /** What this engine call did on the nodes before this one. */
     ClusterRun run;
     /** Whether this session prints the run's summary (the last node's does). */
@@ -54,8 +60,9 @@ final class Session implements AutoCloseable {
 
     private Session(UpgradeRequest request, Installation oldHome, Installation newHome, UpgradePath path,
                     JournalFile journal, Databases databases, StepContext context, String runId, DatabaseJournal dbJournal,
-                    NodeView node) {
+                    NodeView node, Map<DatasourceRole, Datasource> migrationRoles) {
         this.node = node;
+        this.migrationRoles = migrationRoles;
         this.runId = runId;
         this.dbJournal = dbJournal;
         this.request = request;
@@ -75,7 +82,8 @@ final class Session implements AutoCloseable {
      */
     static Session open(UpgradeRequest request, EventSink sink, Redactor redactor, Clock clock, ProcessLauncher launcher,
                         Function<String, Set<DatasourceRole>> rolesOfStep,
-                        Function<String, io.github.apimupgrade.core.cluster.Placement> placementOf, NodeView node) {
+                        Function<String, io.github.apimupgrade.core.cluster.Placement> placementOf, NodeView node,
+                        Map<DatasourceRole, Datasource> clusterRoles) {
         if (request.oldHome() == null) {
             throw UpgradeException.user(ErrorCode.HOME_NOT_FOUND, "No old home given.", "apim.upgrade.oldHome",
                     "Set <oldHome> (or -Dapim.upgrade.oldHome) to the API Manager installation being upgraded.");
@@ -96,7 +104,8 @@ final class Session implements AutoCloseable {
         JournalFile journal = JournalFile.open(newHome.home(), clock);
         requireJournalOf(journal, path);
         Map<DatasourceRole, Datasource> migrated = new EnumMap<>(DatasourceRole.class);
-        oldHome.roles().forEach(migrated::put);
+        (clusterRoles != null ? clusterRoles : oldHome.roles()).forEach(migrated::put);
+        migrated.values().forEach(d -> redactor.register(d.password().reveal()));
         Databases databases = new Databases(migrated, redactor);
         String runId = UUID.randomUUID().toString();
         DatabaseJournal dbJournal = new DatabaseJournal(databases, rolesOfStep, clock, runId, newHome.home(), sink)
@@ -104,7 +113,8 @@ final class Session implements AutoCloseable {
                         && placementOf.apply(id) != io.github.apimupgrade.core.cluster.Placement.INDEXING_NODES);
         StepContext context = new StepContext(request, oldHome, newHome, path, new Workspace(), databases,
                 sink, redactor, journal, clock, launcher).withRunHistory(dbJournal::migrationRunSucceeded).withNode(node);
-        return new Session(request, oldHome, newHome, path, journal, databases, context, runId, dbJournal, node);
+        return new Session(request, oldHome, newHome, path, journal, databases, context, runId, dbJournal, node,
+                Map.copyOf(migrated));
     }
 
     /** The journal (as read last) must belong to this session's upgrade path. */
@@ -128,9 +138,29 @@ final class Session implements AutoCloseable {
         report.newHome = newHome.home().toAbsolutePath().normalize().toString();
         report.fromVersion = oldHome.version();
         report.toVersion = newHome.version();
-        oldHome.roles().forEach((role, ds) -> report.datasources.add(new RunReport.DatasourceLine(role.tomlName(),
+        migrationRoles.forEach((role, ds) -> report.datasources.add(new RunReport.DatasourceLine(role.tomlName(),
                 ds.name(), context.redactor().redact(ds.url()), ds.username(), ds.origin(),
                 Dialects.fromUrl(ds.url()).map(d -> d.id()).orElse("unknown"))));
+    }
+
+    /**
+     * The datasources of this node's old home that play a role with another database than the cluster's (its own
+     * stock H2, a local registry): never migrated, never locked; the report says so.
+     */
+    java.util.List<String> localDatabases() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        // the ones InstallationReader.readNode set apart: embedded H2 files inside this node's own home
+        oldHome.ownDatabases().forEach((role, ds) -> out.add(role.tomlName() + " (" + ds.name() + ") of node "
+                + node.node().id() + " is its own embedded H2 database"));
+        oldHome.roles().forEach((role, ds) -> {
+            Datasource cluster = migrationRoles.get(role);
+            if (cluster != null && !cluster.url().equals(ds.url())) {
+                out.add(role.tomlName() + " (" + ds.name() + ") of node " + node.node().id() + " is "
+                        + (ds.isH2() ? "its own embedded H2 database" : context.redactor().redact(ds.url()))
+                        + ", not the cluster's " + cluster.name() + " (" + context.redactor().redact(cluster.url()) + ")");
+            }
+        });
+        return out;
     }
 
     /** A cluster's nodes upgrade along one path: every node's homes have the first node's versions. */

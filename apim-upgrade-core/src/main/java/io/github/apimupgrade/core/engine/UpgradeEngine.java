@@ -153,8 +153,12 @@ public final class UpgradeEngine {
                 int firstRow = report.steps.size();
                 report.outcome = null;
                 try (Session s = Session.open(nodeRequest, events, redactor, clock, launcher,
-                        id -> catalog.get(id).databaseRoles(), id -> catalog.get(id).placement(), new NodeView(cluster, node, null))) {
+                        id -> catalog.get(id).databaseRoles(), id -> catalog.get(id).placement(), new NodeView(cluster, node, null),
+                        cluster.single() || node.databaseNode() ? null : clusterRoles(run, request))) {
                     s.run = run;
+                    if (node.databaseNode()) {
+                        run.clusterRoles = s.migrationRoles;
+                    }
                     s.summarizes = i == order.size() - 1;
                     if (i == 0) {
                         s.describe(report);
@@ -242,6 +246,20 @@ public final class UpgradeEngine {
                     "apim.upgrade.node", "Add -Dapim.upgrade.node=<id> (one of: " + cluster.ids() + ").");
         }
         return cluster.runOrder(null);
+    }
+
+    /**
+     * The cluster's databases: the ones the database node's old home names (with the POM's overrides), read from its
+     * home when this call does not visit it ({@code -Dapim.upgrade.node} of another node).
+     */
+    private static Map<io.github.apimupgrade.core.config.DatasourceRole, io.github.apimupgrade.core.config.Datasource> clusterRoles(
+            ClusterRun run, UpgradeRequest request) {
+        if (run.clusterRoles == null) {
+            ClusterNode db = run.cluster.databaseNode();
+            run.clusterRoles = io.github.apimupgrade.core.config.InstallationReader.readOld(db.oldHome(), request.fromVersion(),
+                    request.datasources()).roles();
+        }
+        return run.clusterRoles;
     }
 
     /** The report's list of nodes (empty in the one-node case). */
@@ -374,7 +392,7 @@ public final class UpgradeEngine {
                 StepPlan plan = step.plan(contextFor(s, nodeFor(s, step), step, s.context));
                 record(e, plan);
                 plan.actions().forEach(a -> a.simulate(s.context.workspace()));
-                ranIndexing(s, step);
+                ranIndexing(s, step, null);
             } catch (UpgradeException ex) {
                 e.error = error(ex, s.context.redactor());
                 planErrors.add(ex);
@@ -393,18 +411,53 @@ public final class UpgradeEngine {
         return st.facts().strongest().isEmpty() && !s.run.onDatabaseNode.contains(step.id());
     }
 
-    /** The node view a step plans with: a re-index after another node's in this call waits nodeDelay first. */
-    private static NodeView nodeFor(Session s, Step step) {
+    /**
+     * The node view a step plans with: a re-index after another node's (in this call, or recorded by another node's job)
+     * waits what is left of nodeDelay since that one ended.
+     */
+    private NodeView nodeFor(Session s, Step step) {
         if (step.placement() == Placement.INDEXING_NODES && s.run.lastIndexed != null
                 && !s.run.lastIndexed.equals(s.node.node().id())) {
-            return new NodeView(s.node.cluster(), s.node.node(), s.run.lastIndexed);
+            Duration left = null;
+            if (s.run.lastIndexedAt != null) {
+                left = s.request.server().nodeDelay().minus(Duration.between(s.run.lastIndexedAt, clock.instant()));
+                if (left.isNegative() || left.isZero()) {
+                    return s.node;
+                }
+            }
+            return new NodeView(s.node.cluster(), s.node.node(), s.run.lastIndexed, left);
         }
         return s.node;
     }
 
-    private static void ranIndexing(Session s, Step step) {
+    /** Records this node's indexing run (applied: when it ended; planned: no time, the plan shows the whole delay). */
+    private static void ranIndexing(Session s, Step step, Instant at) {
         if (step.placement() == Placement.INDEXING_NODES) {
             s.run.lastIndexed = s.node.node().id();
+            s.run.lastIndexedAt = at;
+        }
+    }
+
+    /**
+     * A pipeline job per node: another node's re-indexing that its databases record as ended less than nodeDelay ago
+     * makes this node's wait for the rest (the server steps' database locks already keep two nodes' runs apart).
+     */
+    private void indexedByAnotherNode(Session s, List<Step> steps, Map<String, Standing> state) {
+        if (!s.node.clustered() || s.run.lastIndexed != null) {
+            return;
+        }
+        for (Step step : steps) {
+            DatabaseJournal.Fact done = state.get(step.id()).facts().completed();
+            if (step.placement() != Placement.INDEXING_NODES || done == null || done.by() == null || state.get(step.id()).done()) {
+                continue;
+            }
+            for (ClusterNode other : s.node.cluster().nodes()) {
+                if (other != s.node.node() && done.by().contains("from home " + other.newHome().toAbsolutePath().normalize())
+                        && Duration.between(done.at(), clock.instant()).compareTo(s.request.server().nodeDelay()) < 0) {
+                    s.run.lastIndexed = other.id();
+                    s.run.lastIndexedAt = done.at();
+                }
+            }
         }
     }
 
@@ -444,6 +497,7 @@ public final class UpgradeEngine {
                     state.put(onlyStep, new Standing(s.journal.get(onlyStep), was.facts(), was.doneInDatabase()));
                 }
             }
+            indexedByAnotherNode(s, steps, state);
             Step blocked = blockedAt(s, steps, state);
             int blockedAt = blocked == null ? steps.size() : steps.indexOf(blocked);
             if (onlyStep != null && blocked != null && steps.indexOf(blocked) <= indexOf(steps, onlyStep)) {
@@ -748,7 +802,7 @@ public final class UpgradeEngine {
             // the databases first: a run killed between the two leaves a fact the next run reads under its locks
             s.dbJournal.recordCompleted(step.id(), outOfOrder ? "out of order, apim.upgrade.outOfOrder" : null);
             s.journal.succeeded(step.id(), msg, outcome.rows());
-            ranIndexing(s, step);
+            ranIndexing(s, step, clock.instant());
             e.stateAfter = StepState.SUCCEEDED.name();
             events.lifecycle(step.id(), step.id() + ": done in " + seconds(e.durationMillis) + " (" + msg + ").");
         } catch (UpgradeException ex) {

@@ -91,7 +91,7 @@ class ClusterEngineTest {
         public StepPlan plan(StepContext ctx) {
             String node = ctx.node().node().id();
             StepPlan.Builder plan = StepPlan.builder(id);
-            if (ctx.node().indexedBefore() != null) {
+            if (!ctx.node().waitBeforeIndexing(ctx.request().server().nodeDelay()).isZero()) {
                 plan.action(new Log(node + ":wait-after-" + ctx.node().indexedBefore()));
             }
             if (migrates && !ctx.workspace().exists(JournalFile.runMarker(ctx.newHome().home(), id))) {
@@ -184,18 +184,29 @@ class ClusterEngineTest {
     /** Three nodes whose old homes all point at the same three databases. */
     private record Deployment(List<NodeSpec> nodes, List<DatasourceOverride> logins) {
         UpgradeRequest.Builder request(Path reports) {
-            UpgradeRequest.Builder b = UpgradeRequest.builder().allowH2(true).reportDirectory(reports);
+            // H2 only where the cluster's databases are H2 (a gateway's own H2 must not need it)
+            UpgradeRequest.Builder b = UpgradeRequest.builder().allowH2(logins.isEmpty()).reportDirectory(reports);
             nodes.forEach(b::node);
             logins.forEach(b::datasource);
             return b;
         }
     }
 
+    /** A gateway's own stock databases (2.6.0 master-datasources.xml: WSO2AM_DB and the local registry on H2). */
+    private static final String GATEWAY_H2 = "jdbc:h2:./repository/database/WSO2AM_DB;DB_CLOSE_ON_EXIT=FALSE";
+
     private Deployment cluster(String am, String reg, String um, List<DatasourceOverride> logins) throws IOException {
+        return cluster(am, reg, um, logins, false);
+    }
+
+    private Deployment cluster(String am, String reg, String um, List<DatasourceOverride> logins, boolean gatewayOwnH2)
+            throws IOException {
         List<NodeSpec> nodes = new ArrayList<>();
         String[][] spec = {{"cp1", "all-in-one"}, {"cp2", "all-in-one"}, {"gw1", "gateway-worker"}};
         for (String[] n : spec) {
-            Path old = LegacyHomeFixture.at(dir.resolve("old-" + n[0])).urls(am, reg, um).write();
+            boolean own = gatewayOwnH2 && n[0].equals("gw1");
+            Path old = LegacyHomeFixture.at(dir.resolve("old-" + n[0]))
+                    .urls(own ? GATEWAY_H2 : am, own ? GATEWAY_H2 : reg, own ? GATEWAY_H2 : um).write();
             Path neu = NewHomeFixture.write(dir.resolve("new-" + n[0]), "4.1.0");
             nodes.add(new NodeSpec(n[0], n[1], old, neu));
         }
@@ -207,10 +218,14 @@ class ClusterEngineTest {
     }
 
     private Deployment on(TestDatabases.TestDb am, TestDatabases.TestDb reg, TestDatabases.TestDb um) throws IOException {
-        return cluster(am.url(), reg.url(), um.url(), List.of(
+        return cluster(am.url(), reg.url(), um.url(), logins(am, reg, um), true);
+    }
+
+    private static List<DatasourceOverride> logins(TestDatabases.TestDb am, TestDatabases.TestDb reg, TestDatabases.TestDb um) {
+        return List.of(
                 new DatasourceOverride("apimDb", null, am.user(), Secret.of(am.password()), null, null),
                 new DatasourceOverride("sharedDb", null, reg.user(), Secret.of(reg.password()), null, null),
-                new DatasourceOverride("userDb", null, um.user(), Secret.of(um.password()), null, null)));
+                new DatasourceOverride("userDb", null, um.user(), Secret.of(um.password()), null, null));
     }
 
     private String read(String file) throws IOException {
@@ -297,6 +312,9 @@ class ClusterEngineTest {
         assertTrue(text.lines().anyMatch(l -> l.matches("\\s+\\d+\\. gw1\\s+reindex\\s+NOT_ON_NODE .*")), text);
 
         if (am != null) {
+            // the gateway's old home names its own stock H2 WSO2AM_DB: not a migration database, and no H2 refusal
+            assertTrue(r.findings.stream().anyMatch(f -> f.describe().contains("WSO2AM_DB") && f.describe().contains("of node gw1 is its own "
+                    + "embedded H2 database") && f.describe().contains("not a migration database")), r.findings.toString());
             try (Connection c = am.connect()) {
                 List<String> rows = stepRows(c);
                 assertEquals(1, rows.stream().filter(x -> x.startsWith("migrate-identity " + HistoryTable.RUN_SUCCEEDED)).count(), rows.toString());
@@ -370,6 +388,8 @@ class ClusterEngineTest {
         assertEquals("prepare-config\nmigrate-resources\nmigrate-identity\nmigrate-apim\nfinalize\n", markers("gw1"));
 
         assertEquals(RunReport.Outcome.SUCCEEDED, engine().migrate(d.request(dir.resolve("c2")).onlyNode("cp2").build()).outcome);
+        assertTrue(read("order.txt").lines().toList().contains("cp2:wait-after-cp1"),
+                "cp1's job re-indexed less than nodeDelay ago (its databases say): cp2's job waits the rest first");
         assertEquals(RunReport.Outcome.NOTHING_TO_DO, engine().migrate(d.request(dir.resolve("all")).build()).outcome);
         assertEquals(MIGRATED_ONCE, read("migrations.txt"));
     }

@@ -146,6 +146,17 @@ public final class BackupStep implements Step {
                         return ActionResult.of("archived " + a.entries() + " files (" + a.sizeBytes() + " bytes, sha-256 " + a.sha256() + ") to " + a.file());
                     }));
         }
+        if (ctx.node().clustered()) {
+            // issue 17: the databases are the cluster's, dumped once; this archive is the database node's old home only
+            List<String> others = ctx.node().cluster().nodes().stream().filter(n -> !n.databaseNode())
+                    .map(n -> n.id() + " " + n.oldHome().toAbsolutePath().normalize()).toList();
+            if (!others.isEmpty()) {
+                plan.manual("Back up the other nodes' old homes (seed: \"back up the available configurations in the API Gateway "
+                                + "node\"; the Synapse configurations are under repository/deployment/server/synapse-configs and "
+                                + "repository/tenants): the backup step archives only node " + ctx.node().node().id() + "'s",
+                        String.join(", ", others), "tar czf <node>-old-home.tgz repository/deployment repository/tenants repository/conf on each node");
+            }
+        }
         Path journalCopy = BackupManifest.journalFile(ctx.newHome().home());
         plan.action(new Action(PlannedAction.Kind.FILE_WRITE, "record the backup" + (runDir == null ? "" : " in " + runDir.resolve("manifest.json"))
                 + " and " + journalCopy, "", c -> {

@@ -81,11 +81,11 @@ public final class ReindexStep implements Step {
         List<String> tenantDomains = activeTenants(context);
         boolean tenants = !tenantDomains.isEmpty();
         StepPlan.Builder plan = StepPlan.builder(ID);
-        String previous = context.node().indexedBefore();
-        if (previous != null && !options.nodeDelay().isZero()) {
+        java.time.Duration wait = context.node().waitBeforeIndexing(options.nodeDelay());
+        if (!wait.isZero()) {
             // seed 000 step 5: "keep a delay between nodes ... as the database can experience a large load"
-            plan.action(new WaitAction(options.nodeDelay(), "node " + previous + " re-indexed just before; re-indexing "
-                    + "loads the database, one node after another (apim.upgrade.nodeDelay)"));
+            plan.action(new WaitAction(wait, "node " + context.node().indexedBefore() + " re-indexed just before; re-indexing "
+                    + "loads the database, one node after another (apim.upgrade.nodeDelay " + options.nodeDelay() + ")"));
         }
         regIndexScript(context, plan);
         if (tenants && options.tenantLoader() == null) {

@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.steps.resources;
 
+import io.github.apimupgrade.core.api.UpgradeRequest;
 import io.github.apimupgrade.core.config.keystore.Keytool;
 import io.github.apimupgrade.core.steps.CopyFileAction;
 import io.github.apimupgrade.core.steps.ManualAction;
@@ -200,6 +201,38 @@ class MigrateResourcesStepTest {
         assertEquals("<tenant api/>", Files.readString(homes.neu.resolve("repository/tenants/1/synapse-configs/default/api/t.com--TApi_v1.xml")));
         assertEquals("@Plan:name('x')", Files.readString(homes.neu.resolve("repository/deployment/server/executionplans/throttle.siddhi")));
         assertTrue(step.plan(homes.context()).actions().isEmpty(), "second run plans nothing");
+    }
+
+    /** Issue 17, seed 004 steps 1.6/1.7: Synapse configurations on the Gateway node, execution plans on the Traffic Manager. */
+    @Test
+    void synapseConfigsGoOnlyToGatewayNodesAndExecutionPlansOnlyToTrafficManagers() throws Exception {
+        Homes homes = Homes.threeZeroToThreeOne(dir);
+        Homes.write(homes.old.resolve("repository/deployment/server/synapse-configs/default/api/admin--MyAPI_v1.0.xml"), "<api/>");
+        Homes.write(homes.old.resolve("repository/deployment/server/executionplans/throttle.siddhi"), "@Plan:name('x')");
+        Homes.write(homes.old.resolve("repository/tenants/1/synapse-configs/default/api/t.com--TApi_v1.xml"), "<tenant api/>");
+        Homes.write(homes.old.resolve("repository/tenants/1/userstores/secondary.xml"), "<UserStoreManager/>");
+        io.github.apimupgrade.core.cluster.Cluster cluster = io.github.apimupgrade.core.cluster.Cluster.of(UpgradeRequest.builder()
+                .node(new io.github.apimupgrade.core.api.NodeSpec("pub1", "publisher", dir.resolve("p-old"), dir.resolve("p-new")))
+                .node(new io.github.apimupgrade.core.api.NodeSpec("gw1", "gateway-worker", dir.resolve("g-old"), dir.resolve("g-new")))
+                .node(new io.github.apimupgrade.core.api.NodeSpec("tm1", "traffic-manager", dir.resolve("t-old"), dir.resolve("t-new")))
+                .build(), io.github.apimupgrade.core.cluster.ProfileDetector.NONE);
+        MigrateResourcesStep step = new MigrateResourcesStep();
+
+        StepPlan gateway = step.plan(homes.context().withNode(new io.github.apimupgrade.core.cluster.NodeView(cluster, cluster.node("gw1"), null)));
+        assertEquals(Set.of("repository/deployment/server/synapse-configs/default/api/admin--MyAPI_v1.0.xml",
+                "repository/tenants/1/synapse-configs/default/api/t.com--TApi_v1.xml",
+                "repository/tenants/1/userstores/secondary.xml"), copyTargets(gateway, homes.neu));
+        assertTrue(gateway.notes().stream().anyMatch(n -> n.startsWith("Execution plans not copied: node gw1 (gateway-worker)")),
+                gateway.notes().toString());
+
+        StepPlan tm = step.plan(homes.context().withNode(new io.github.apimupgrade.core.cluster.NodeView(cluster, cluster.node("tm1"), null)));
+        assertEquals(Set.of("repository/deployment/server/executionplans/throttle.siddhi",
+                "repository/tenants/1/userstores/secondary.xml"), copyTargets(tm, homes.neu));
+        assertTrue(tm.notes().contains("tenants: 1 Synapse configuration file(s) not copied: node tm1 (traffic-manager) is not a gateway node"),
+                tm.notes().toString());
+
+        StepPlan publisher = step.plan(homes.context().withNode(new io.github.apimupgrade.core.cluster.NodeView(cluster, cluster.node("pub1"), null)));
+        assertEquals(Set.of("repository/tenants/1/userstores/secondary.xml"), copyTargets(publisher, homes.neu));
     }
 
     @Test

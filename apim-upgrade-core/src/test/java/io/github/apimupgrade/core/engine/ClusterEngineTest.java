@@ -174,6 +174,12 @@ class ClusterEngineTest {
         c.register("reindex", () -> new TestStep("reindex", SERVER_ROLES, true, false, Placement.INDEXING_NODES));
         c.register("finalize", () -> new TestStep("finalize", SERVER_ROLES, true, false, Placement.EVERY_NODE));
         c.register("verify", () -> new TestStep("verify", EnumSet.allOf(DatasourceRole.class), false, false, Placement.ONCE));
+        // 3.0.0 -> 3.1.0 only
+        c.register("migrate-apim-db", () -> new TestStep("migrate-apim-db", Set.of(DatasourceRole.APIM_DB), false, false, Placement.ONCE));
+        c.register("migrate-analytics", () -> new TestStep("migrate-analytics", Set.of(DatasourceRole.ANALYTICS_DB), false, false,
+                Placement.ONCE));
+        c.register("migrate-scope-roles", () -> new TestStep("migrate-scope-roles", Set.of(DatasourceRole.CONFIG_DB,
+                DatasourceRole.SHARED_DB, DatasourceRole.USER_DB), false, false, Placement.ONCE));
         return c;
     }
 
@@ -361,6 +367,60 @@ class ClusterEngineTest {
                 "the plan shows the wait between two nodes' re-indexing");
         String text = PlanText.render(plan);
         assertTrue(text.contains("[database node]"), text);
+    }
+
+    // ---- 3.0.0 -> 3.1.0: separate Publisher, Store, Gateway and Traffic Manager nodes ---------------------------
+
+    /** A 3.0.0 home configured through deployment.toml (shape: wso2/docker-apim v3.0.0 deployment.toml), H2 databases. */
+    private Path old300(String node, String am, String shared) throws IOException {
+        Path old = dir.resolve("old-" + node);
+        Files.createDirectories(old.resolve("repository/conf"));
+        Files.createDirectories(old.resolve("bin"));
+        Files.writeString(old.resolve("bin/version.txt"), "WSO2 API Manager v3.0.0\n");
+        Files.writeString(old.resolve("repository/conf/deployment.toml"), """
+                [server]
+                hostname = "%s.example.com"
+
+                [database.apim_db]
+                type = "h2"
+                url = "%s"
+                username = "wso2carbon"
+                password = "wso2carbon"
+
+                [database.shared_db]
+                type = "h2"
+                url = "%s"
+                username = "wso2carbon"
+                password = "wso2carbon"
+                """.formatted(node, am, shared));
+        return old;
+    }
+
+    @Test
+    void aThreeZeroClusterIndexesPublisherThenStoreAndRunsTheDatabaseStepsOnThePublisher() throws Exception {
+        String am = TestDatabases.h2Url();
+        String shared = TestDatabases.h2Url();
+        UpgradeRequest.Builder b = UpgradeRequest.builder().allowH2(true).reportDirectory(dir.resolve("r"));
+        String[][] spec = {{"gw1", "gateway-worker"}, {"tm1", "traffic-manager"}, {"pub1", "publisher"}, {"store1", "store"}};
+        for (String[] n : spec) {
+            b.node(new NodeSpec(n[0], n[1], old300(n[0], am, shared), NewHomeFixture.write(dir.resolve("new-" + n[0]), "3.1.0")));
+        }
+        RunReport r = engine().migrate(b.build());
+        assertEquals(RunReport.Outcome.SUCCEEDED, r.outcome);
+        assertTrue(r.nodes.stream().filter(RunReport.NodeLine::databaseNode).allMatch(n -> n.id().equals("pub1")));
+        assertEquals("migrate-identity on pub1\nmigrate-apim on pub1\n", read("migrations.txt"));
+        assertEquals(1, applied.get("pub1:migrate-apim-db").get());
+        assertEquals(List.of("pub1:migrate-apim-db", "pub1:reindex", "store1:wait-after-pub1", "store1:reindex"),
+                read("order.txt").lines().filter(l -> l.contains("reindex") || l.contains("wait") || l.contains("apim-db")).toList(),
+                "the database step once, then re-indexing on the Publisher and the Store, one after the other");
+        for (String node : List.of("gw1", "tm1")) {
+            assertEquals(StepState.NOT_ON_NODE.name(), r.step(node, "reindex").stateBefore, node);
+            assertEquals("prepare-config\nmigrate-resources\nmigrate-identity\nmigrate-apim\nfinalize\n", markers(node), node);
+        }
+        assertEquals(12 * 4, r.steps.size(), "a row per node and step of the 3.0.0 -> 3.1.0 path");
+        applied.clear();
+        assertEquals(RunReport.Outcome.NOTHING_TO_DO, engine().migrate(b.reportDirectory(dir.resolve("r2")).build()).outcome);
+        assertTrue(applied.isEmpty(), applied.toString());
     }
 
     // ---- a pipeline job per node -----------------------------------------------------------------------------

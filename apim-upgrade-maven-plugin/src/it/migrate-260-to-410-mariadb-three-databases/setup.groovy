@@ -2,7 +2,7 @@ import java.sql.Connection
 
 // Fresh homes, and this run's own databases and user on the MariaDB server: am_db, reg_db and um_db as the seed
 // (and WSO2's "Changing to MySQL" pages) lay them out, one server for all three. Tables: the 2.6.0-era ones the
-// steps touch, from the quickstart's data files and the engine's registry test schema (portable to MariaDB).
+// steps touch, from the quickstart's data files and the stand-in's registry schema (portable to MariaDB).
 // verify.groovy drops the databases and the user again.
 new File(basedir, 'target').deleteDir()
 
@@ -40,7 +40,8 @@ void runFile(Connection c, File f) {
 }
 
 def quickstart = new File(basedir, '../../../../examples/quickstart').canonicalFile
-def engineTests = new File(quickstart, '../../apim-upgrade-core/src/test/resources').canonicalFile
+// the stand-in's registry schema, from its module's sources (the quickstart unpacks the same file from its artifact)
+def standin = new File(quickstart, '../../apim-upgrade-standin/src/main/resources').canonicalFile
 connect(adminUrl, props['mariadb.admin'], props['mariadb.admin.password']).withCloseable { c ->
     ['am_db', 'reg_db', 'um_db'].each { db ->
         c.createStatement().withCloseable { it.execute("CREATE DATABASE ${prefix}_${db}".toString()) }
@@ -52,7 +53,7 @@ connect(adminUrl, props['mariadb.admin'], props['mariadb.admin.password']).withC
 }
 [
     am_db : [new File(quickstart, 'src/db/am-db.sql')],
-    reg_db: [new File(engineTests, 'registry/schema.sql'), new File(quickstart, 'src/db/registry-data.sql')],
+    reg_db: [new File(standin, 'registry/schema.sql'), new File(quickstart, 'src/db/registry-data.sql')],
     um_db : [new File(quickstart, 'src/db/um-db.sql')],
 ].each { db, files ->
     connect("${server}/${prefix}_${db}".toString(), props['db.user'], props['db.password']).withCloseable { c ->

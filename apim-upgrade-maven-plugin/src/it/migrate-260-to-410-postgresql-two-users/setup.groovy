@@ -3,7 +3,7 @@ import java.sql.Connection
 // Fresh homes, and this run's own databases and users on the PostgreSQL server: the API-M database owned by one
 // user, the registry and user store databases by another (a DBA's usual split). The API-M user is a superuser
 // (the guide's step 3 requires it for the identity migration on PostgreSQL); both roles are this test's own and are
-// dropped by verify.groovy. Tables: the 2.6.0-era ones the steps touch (quickstart data, engine registry schema).
+// dropped by verify.groovy. Tables: the 2.6.0-era ones the steps touch (quickstart data, the stand-in's registry schema).
 new File(basedir, 'target').deleteDir()
 
 def adminUrl = System.getenv('APIM_UPGRADE_TEST_PG_URL') ?: 'jdbc:postgresql://127.0.0.1:5432/postgres'
@@ -45,7 +45,8 @@ void runFile(Connection c, File f) {
 }
 
 def quickstart = new File(basedir, '../../../../examples/quickstart').canonicalFile
-def engineTests = new File(quickstart, '../../apim-upgrade-core/src/test/resources').canonicalFile
+// the stand-in's registry schema, from its module's sources (the quickstart unpacks the same file from its artifact)
+def standin = new File(quickstart, '../../apim-upgrade-standin/src/main/resources').canonicalFile
 connect(adminUrl, props['pg.admin'], props['pg.admin.password']).withCloseable { c ->
     c.createStatement().withCloseable { st ->
         st.execute("CREATE ROLE ${props['am.user']} LOGIN SUPERUSER PASSWORD '${props['am.password']}'".toString())
@@ -57,7 +58,7 @@ connect(adminUrl, props['pg.admin'], props['pg.admin.password']).withCloseable {
 }
 [
     am_db : [props['am.user'], props['am.password'], [new File(quickstart, 'src/db/am-db.sql')]],
-    reg_db: [props['reg.user'], props['reg.password'], [new File(engineTests, 'registry/schema.sql'), new File(quickstart, 'src/db/registry-data.sql')]],
+    reg_db: [props['reg.user'], props['reg.password'], [new File(standin, 'registry/schema.sql'), new File(quickstart, 'src/db/registry-data.sql')]],
     um_db : [props['reg.user'], props['reg.password'], [new File(quickstart, 'src/db/um-db.sql')]],
 ].each { db, spec ->
     connect("${server}/${prefix}_${db}".toString(), spec[0], spec[1]).withCloseable { c ->

@@ -1,6 +1,6 @@
--- QUICKSTART DATA for WSO2REG_DB (the registry tables come from apim-upgrade-core's test schema, which carries
--- the real 2.6.0 keys, foreign keys and indexes). One API with three versions; versioning was on, so the
--- property/tag rows of versions 1 and 2 point at versions no longer in REG_RESOURCE and have no path.
+-- QUICKSTART DATA for WSO2REG_DB (the registry tables come from registry/schema.sql of apim-upgrade-standin,
+-- which carries the real 2.6.0 keys, foreign keys and indexes). One API with three versions; versioning was on, so
+-- the property/tag rows of versions 1 and 2 point at versions no longer in REG_RESOURCE and have no path.
 INSERT INTO REG_PATH (REG_PATH_ID, REG_PATH_VALUE, REG_PATH_PARENT_ID, REG_TENANT_ID) VALUES (1, '/', NULL, -1234);
 INSERT INTO REG_PATH (REG_PATH_ID, REG_PATH_VALUE, REG_PATH_PARENT_ID, REG_TENANT_ID) VALUES (2, '/_system/governance/apimgt/applicationdata/provider/admin/PizzaAPI/1.0.0', 1, -1234);
 INSERT INTO REG_CONTENT (REG_CONTENT_ID, REG_CONTENT_DATA, REG_TENANT_ID) VALUES (1, 'api-artifact', -1234);

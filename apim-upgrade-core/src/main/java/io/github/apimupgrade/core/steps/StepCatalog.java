@@ -45,4 +45,9 @@ public final class StepCatalog {
     public boolean has(String id) {
         return steps.containsKey(id);
     }
+
+    /** Every registered step id, in registration order. */
+    public java.util.Set<String> ids() {
+        return java.util.Collections.unmodifiableSet(steps.keySet());
+    }
 }

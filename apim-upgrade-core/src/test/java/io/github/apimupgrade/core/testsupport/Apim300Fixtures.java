@@ -12,9 +12,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Loads the 3.0.0-era fixtures under {@code src/test/resources/fixtures/apim-300/<dialect>/}: {@code shared_db.sql}
- * (REG_* and UM_*), {@code am_db.sql}, {@code analytics_db.sql} and their {@code seed-*.sql} rows. MariaDB uses the
- * mysql files.
+ * Loads the 3.0.0-era fixtures under {@code fixtures/apim-300/<dialect>/} of the apim-upgrade-standin test
+ * dependency: {@code shared_db.sql} (REG_* and UM_*), {@code am_db.sql}, {@code analytics_db.sql} and their
+ * {@code seed-*.sql} rows. MariaDB uses the mysql files.
  */
 public final class Apim300Fixtures {
 

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A fake API Manager home driven by the stand-in start script ({@code src/test/resources/standin/api-manager.sh}):
- * real processes, real log lines, scenarios chosen by a file. POSIX only.
+ * A fake API Manager home driven by the stand-in start script ({@code standin/api-manager.sh} of the
+ * apim-upgrade-standin test dependency): real processes, real log lines, scenarios chosen by a file. POSIX only.
  */
 public final class StandinServer {
     public static final String IDENTITY_JAR = "org.wso2.carbon.is.migration-1.0.154.jar";

@@ -18,12 +18,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Carries the operator's settings from an old deployment.toml (3.0.0) into the new version's file (3.1.0), key by
- * key, through a {@link TomlEditor} (so comments and untouched lines stay byte-identical):
+ * Carries the operator's settings from an old deployment.toml into the new version's file, key by key, through a {@link TomlEditor} (so comments and untouched lines stay byte-identical):
  * <ul>
  *   <li>every leaf key of the old file is set in the new one: updated in place where the new file has it, added
- *       (to its table, or a new table) where the key belongs to a table group 3.1.0 knows ({@link #KNOWN_ROOTS}, the
- *       config catalog's top-level tables) or to a table the new file already has;</li>
+ *       (to its table, or a new table) where the key belongs to a table the new version knows ({@link KnownTomlKeys}, from
+ *       its configuration sources) or to a table the new file already has;</li>
  *   <li>arrays of tables ({@code [[apim.gateway.environment]]}, ...) are matched element by element by their
  *       {@code name} key (else by position); extra old elements are appended;</li>
  *   <li>{@code [database.*]} of a type other than H2 and MySQL gets {@code driver} and {@code validationQuery} when
@@ -35,17 +34,6 @@ import java.util.Set;
  * prepare-config).
  */
 public final class TomlCarryOver {
-    /** Top-level tables of the API-M 3.1.0 configuration catalog. */
-    public static final Set<String> KNOWN_ROOTS = Set.of(
-            "server", "super_admin", "user_store", "realm_manager", "authorization_manager", "database", "keystore",
-            "truststore", "apim", "transport", "tenant_mgt", "indexing", "registry", "oauth", "identity",
-            "event_listener", "event_handler", "passthru_http", "synapse_properties", "secrets", "system",
-            "custom_message_formatters", "custom_message_builders", "admin_service", "admin_console",
-            "authentication", "saml", "user_store_mgt", "claim_mgt", "mediation", "transaction_counter",
-            "password_recovery", "notification_templates", "output_adapter", "http_access_log", "cors",
-            // registry keys of carbon-kernel 4.6.0's default.json (3.1.0): config_data.path is a mount's target path
-            "config_data", "governance_data", "static_configuration", "version_resources");
-
     private static final Map<String, String[]> DRIVERS = Map.of(
             "postgre", new String[] {"org.postgresql.Driver", "SELECT 1"},
             "postgresql", new String[] {"org.postgresql.Driver", "SELECT 1"},
@@ -86,10 +74,13 @@ public final class TomlCarryOver {
     private final List<String> keptDefaults = new ArrayList<>();
     private final List<String> stockNotCarried = new ArrayList<>();
     private final TomlParseResult stock;
+    private final KnownTomlKeys known;
     private int unchanged;
 
-    private TomlCarryOver(TomlParseResult old, String oldName, TomlEditor target, TomlParseResult stock) {
+    private TomlCarryOver(TomlParseResult old, String oldName, TomlEditor target, KnownTomlKeys known,
+                          TomlParseResult stock) {
         this.old = old;
+        this.known = known;
         this.oldName = oldName;
         this.target = target;
         this.stock = stock;
@@ -115,21 +106,23 @@ public final class TomlCarryOver {
     }
 
     /**
-     * Carries {@code old} (named {@code oldName} in messages) into {@code target}, which is edited in place.
+     * Carries {@code old} (named {@code oldName} in messages) into {@code target}, which is edited in place; keys
+     * outside the tables {@code known} lists (and the target has not) are left for the operator.
      */
-    public static Result carry(TomlParseResult old, String oldName, TomlEditor target) {
-        return carry(old, oldName, target, null);
+    public static Result carry(TomlParseResult old, String oldName, TomlEditor target, KnownTomlKeys known) {
+        return carry(old, oldName, target, known, null);
     }
 
     /**
-     * As {@link #carry(TomlParseResult, String, TomlEditor)}, but a key whose old value is still the old version's
-     * stock value ({@code stock}, see {@link #stock}) is not carried: the new version's value stands.
+     * As {@link #carry(TomlParseResult, String, TomlEditor, KnownTomlKeys)}, but a key whose old value is still the
+     * old version's stock value ({@code stock}, see {@link #stock}) is not carried: the new version's value stands.
      */
-    public static Result carry(TomlParseResult old, String oldName, TomlEditor target, TomlParseResult stock) {
+    public static Result carry(TomlParseResult old, String oldName, TomlEditor target, KnownTomlKeys known,
+                               TomlParseResult stock) {
         if (old.hasErrors()) {
             throw new IllegalArgumentException("parse errors in " + oldName + ": validate it before carrying it");
         }
-        TomlCarryOver c = new TomlCarryOver(old, oldName, target, stock);
+        TomlCarryOver c = new TomlCarryOver(old, oldName, target, known, stock);
         c.walk(old, List.of());
         c.databaseDrivers();
         return new Result(List.copyOf(c.updated), List.copyOf(c.added), c.unchanged, List.copyOf(c.unplaced),
@@ -166,7 +159,7 @@ public final class TomlCarryOver {
         String k = TomlEditor.quote(key);
         Optional<Object> before = target.get(table, k);
         if (before.isEmpty() && !known(tablePath)) {
-            unplace(full, "3.1.0 does not know [" + (tablePath.isEmpty() ? key : tablePath.get(0)) + "]");
+            unplace(full, known.version() + " does not know [" + (tablePath.isEmpty() ? key : tablePath.get(0)) + "]");
             return;
         }
         try {
@@ -181,7 +174,7 @@ public final class TomlCarryOver {
     private void carryArray(TomlArray array, List<String> path) {
         String table = path(path);
         if (!known(path) && target.arraySize(table) == 0) {
-            unplace(path, "3.1.0 does not know [[" + String.join(".", path) + "]]");
+            unplace(path, known.version() + " does not know [[" + String.join(".", path) + "]]");
             return;
         }
         int newSize = target.arraySize(table);
@@ -298,7 +291,7 @@ public final class TomlCarryOver {
     }
 
     private boolean known(List<String> tablePath) {
-        return !tablePath.isEmpty() && (KNOWN_ROOTS.contains(tablePath.get(0)) || target.hasTable(path(tablePath)));
+        return !tablePath.isEmpty() && (known.knows(tablePath) || target.hasTable(path(tablePath)));
     }
 
     private void unplace(List<String> path, String why) {

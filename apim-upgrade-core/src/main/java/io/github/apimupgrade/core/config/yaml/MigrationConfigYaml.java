@@ -2,7 +2,7 @@ package io.github.apimupgrade.core.config.yaml;
 
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.UpgradeException;
-import io.github.apimupgrade.core.path.UpgradePath.IdentityStepRef;
+import io.github.apimupgrade.core.path.StepOptions.IdentityStepRef;
 import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;

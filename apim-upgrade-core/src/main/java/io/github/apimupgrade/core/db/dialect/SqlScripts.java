@@ -39,8 +39,18 @@ public final class SqlScripts {
     public static final String ANALYTICS_300_TO_310 = "analytics-300-to-310";
     public static final String ANALYTICS_300_TO_310_SEED = "analytics-300-to-310-seed";
 
+    /**
+     * 4.0.0 -> 4.1.0 guide, step 1.5: the two registry indexes carbon-kernel 4.6.3 (API-M 4.1.0) added to REG_RESOURCE_TAG
+     * and REG_RESOURCE_PROPERTY, on the registry (shared) database; the guide's text per dialect in the seed, H2 from
+     * the kernel's own h2.sql, SQL Server without the guide's drop of a same-named index that 4.0.0 does not have, MySQL
+     * without USING HASH (InnoDB builds a B-tree either way).
+     */
+    public static final String REGISTRY_INDEXES_400_TO_410 = "registry-indexes-400-to-410";
+    public static final String REGISTRY_INDEXES_400_TO_410_SEED = "registry-indexes-400-to-410-seed";
+
     public static final List<String> IDS = List.of(REGISTRY_VERSIONING_CLEANUP_SEED, REGISTRY_VERSIONING_CLEANUP, IDENTITY_UMA_DDL, IDENTITY_UMA_DDL_SEED,
-            AM_DB_300_TO_310, AM_DB_300_TO_310_SEED, AM_DB_310_SCHEMA, ANALYTICS_300_TO_310, ANALYTICS_300_TO_310_SEED);
+            AM_DB_300_TO_310, AM_DB_300_TO_310_SEED, AM_DB_310_SCHEMA, ANALYTICS_300_TO_310, ANALYTICS_300_TO_310_SEED,
+            REGISTRY_INDEXES_400_TO_410, REGISTRY_INDEXES_400_TO_410_SEED);
 
     private static final String ROOT = "/io/github/apimupgrade/core/sql/";
 
@@ -74,7 +84,9 @@ public final class SqlScripts {
     private static final Set<String> SAME_AS_SEED = Set.of(
             "am-db-300-to-310/db2", "am-db-300-to-310/mysql", "am-db-300-to-310/oracle",
             "analytics-300-to-310/h2", "analytics-300-to-310/mysql", "analytics-300-to-310/oracle",
-            "identity-uma-ddl/db2", "identity-uma-ddl/oracle");
+            "identity-uma-ddl/db2", "identity-uma-ddl/oracle",
+            "registry-indexes-400-to-410/db2", "registry-indexes-400-to-410/oracle",
+            "registry-indexes-400-to-410/postgresql");
 
     /**
      * Earlier shipped versions of a script (by {@link Script#name()}: sha-256 of their text) that its current version

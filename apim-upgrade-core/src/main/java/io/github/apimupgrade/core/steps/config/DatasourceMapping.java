@@ -26,10 +26,13 @@ final class DatasourceMapping {
 
     private final Mapping m;
     private final Installation old;
+    /** The target version, for messages. */
+    private final String to;
 
-    DatasourceMapping(Mapping m, Installation old) {
+    DatasourceMapping(Mapping m, Installation old, String to) {
         this.m = m;
         this.old = old;
+        this.to = to;
     }
 
     void run() {
@@ -48,7 +51,7 @@ final class DatasourceMapping {
             return;
         }
         if (old.role(DatasourceRole.USER_DB).isEmpty()) {
-            m.plan.note("The old user store shared the registry database: [realm_manager] keeps 4.1.0's default "
+            m.plan.note("The old user store shared the registry database: [realm_manager] keeps " + to + "'s default "
                     + "(SHARED_DB) and no [database.user] is written.");
         }
         List<Datasource> roles = new java.util.ArrayList<>(old.roles().values());
@@ -58,11 +61,11 @@ final class DatasourceMapping {
                 continue; // a role's own datasource, or another name for its database (the realm's, often)
             }
             if (ds.name().equals(Stock260.STATS_DB)) {
-                m.plan.manual("WSO2AM_STATS_DB is not migrated: 4.1.0 has no statistics database (analytics is a "
+                m.plan.manual("WSO2AM_STATS_DB is not migrated: " + to + " has no statistics database (analytics is a "
                         + "cloud service since 4.0.0); keep the old database if you need its data", ds.origin(),
                         "nothing to configure in deployment.toml");
             } else if (Stock260.NOT_MIGRATED.contains(ds.name())) {
-                m.plan.note(ds.name() + " is not migrated (seed step 1: 4.1.0 uses its own default H2 database).");
+                m.plan.note(ds.name() + " is not migrated (seed step 1: " + to + " uses its own default H2 database).");
             } else {
                 m.plan.manual("Custom datasource " + ds.name() + " (" + ds.jndiName() + ") has no automatic mapping",
                         ds.origin(), "add a [[datasource]] entry (id, url, username, password, driver, "
@@ -75,14 +78,14 @@ final class DatasourceMapping {
         String table = "database." + role.tomlName();
         if (ds.url() == null || ds.url().isBlank()) {
             throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED, "Datasource " + ds.name() + " ("
-                            + role.tomlName() + ") has no <url>: 4.1.0's deployment.toml needs a JDBC URL",
-                    ds.origin(), "Give the datasource a <url> (an XA definition with dataSourceClassName has no 4.1.0 "
+                            + role.tomlName() + ") has no <url>: " + to + "'s deployment.toml needs a JDBC URL",
+                    ds.origin(), "Give the datasource a <url> (an XA definition with dataSourceClassName has no " + to + " "
                             + "equivalent), or override it with <datasources> in the POM.");
         }
         DbType type = DbType.fromUrl(ds.url()).orElseThrow(() -> UpgradeException.user(ErrorCode.PRECONDITION_FAILED,
-                "Datasource " + ds.name() + " has a JDBC URL of a database type 4.1.0 does not support: "
+                "Datasource " + ds.name() + " has a JDBC URL of a database type " + to + " does not support: "
                         + m.redactor.redact(String.valueOf(ds.url())), ds.origin(),
-                "4.1.0 supports h2, mysql, mariadb, postgresql, mssql, oracle and db2; fix the URL or override it "
+                to + " supports h2, mysql, mariadb, postgresql, mssql, oracle and db2; fix the URL or override it "
                         + "with <datasources> in the POM."));
         if (ds.origin().startsWith("POM") && !m.redactor.redact(ds.url()).equals(ds.url())) {
             m.plan.warning("The POM <datasource> " + role.tomlName() + " has a password inside its <url>: Maven prints "
@@ -105,7 +108,7 @@ final class DatasourceMapping {
                 Mapping.xml(ds.validationQuery() != null ? ds.validationQuery() : type.validationQuery));
         for (Map.Entry<String, String> e : ds.poolOptions().entrySet()) {
             if (NO_POOL_SLOT.contains(e.getKey())) {
-                m.plan.manual("Datasource " + ds.name() + " element " + e.getKey() + " has no 4.1.0 equivalent "
+                m.plan.manual("Datasource " + ds.name() + " element " + e.getKey() + " has no " + to + " equivalent "
                         + "(the template only renders Tomcat pool attributes)", ds.origin(), "drop it, or configure the "
                         + "driver through the JDBC URL");
             } else if (!e.getKey().equals("validationQuery")) {

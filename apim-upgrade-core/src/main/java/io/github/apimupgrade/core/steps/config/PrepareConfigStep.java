@@ -9,9 +9,12 @@ import io.github.apimupgrade.core.config.legacy.LegacyConfig;
 import io.github.apimupgrade.core.config.NodeProfiles;
 import io.github.apimupgrade.core.config.ServerRoles;
 import io.github.apimupgrade.core.config.toml.DeploymentTomlKeys;
+import io.github.apimupgrade.core.config.toml.KnownTomlKeys;
 import io.github.apimupgrade.core.config.toml.TomlCarryOver;
 import io.github.apimupgrade.core.config.toml.TomlEditor;
 import io.github.apimupgrade.core.event.Redactor;
+import io.github.apimupgrade.core.path.StepOptions;
+import io.github.apimupgrade.core.path.UpgradePath;
 import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.StepPlan;
@@ -26,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -64,14 +68,20 @@ public final class PrepareConfigStep implements Step {
         Installation old = context.oldHome();
         ConfigOptions options = context.request().config();
 
-        if (old.tomlEra()) {
+        boolean tomlSource = sourceIsToml(context);
+        if (tomlSource) {
             // first, so that the mappings below (POM datasource overrides, the seed's user_store value) win
             carryOldToml(m, old, context);
         }
-        new DatasourceMapping(m, old).run();
-        if (old.tomlEra()) {
-            tomlEraOldHome(m, old, options, context.workspace());
+        new DatasourceMapping(m, old, context.path().to()).run();
+        StepOptions.PrepareConfig opts = context.path().options(StepOptions.PrepareConfig.class);
+        if (tomlSource) {
+            tomlEraOldHome(m, old, options, context, opts);
         } else {
+            if (!stockDefaultsAvailable(context.path())) {
+                throw new IllegalStateException("paths.yaml: path " + context.path().id() + " names stockDefaults "
+                        + context.path().stockDefaults() + "; the XML stock tables describe " + Stock260.VERSION);
+            }
             LegacyConfig legacy = LegacyConfig.read(old.conf());
             legacy.userMgt().ifPresentOrElse(
                     um -> new UserMgtMapping(m, um, options.userStoreTypeAfterIdentity()).run(),
@@ -85,7 +95,13 @@ public final class PrepareConfigStep implements Step {
             legacy.registry().ifPresentOrElse(
                     r -> new RegistryMapping(m, r, options.registryVersioning()).run(),
                     () -> missing(m, old, "registry.xml"));
-            otherFiles(m, old);
+            otherFiles(m, old, context.path().to());
+        }
+        if (opts.deferAdminRole()) {
+            deferAdminRole(m, TomlEditor.parse(before, display), context);
+        }
+        if (opts.globalSequenceSkipList()) {
+            globalSequenceSkipList(m, old, context);
         }
         node(m, context);
         secrets(m, display, context);
@@ -127,6 +143,20 @@ public final class PrepareConfigStep implements Step {
 
     /** 3.x homes are configured by their own deployment.toml: datasources (above), user store, versioning. */
     private static void tomlEraOldHome(Mapping m, Installation old, ConfigOptions options, Workspace workspace) {
+    /** A TOML source is configured by its own deployment.toml: datasources (above); user store and versioning as the path says. */
+    private static void tomlEraOldHome(Mapping m, Installation old, ConfigOptions options, StepContext context,
+                                       StepOptions.PrepareConfig opts) {
+        Workspace workspace = context.workspace();
+        if (opts.identityRunUserStore()) {
+            identityRunUserStore(m, old, options, workspace);
+        }
+        if (opts.registryVersioningOff()) {
+            versioning(m, RegistryVersioningFlags.read(old, workspace), options.registryVersioning(), context.path().to());
+        }
+    }
+
+    /** Seed step 3.9 for a TOML source: the identity migration runs with the old realm's type, JDBC as "database". */
+    private static void identityRunUserStore(Mapping m, Installation old, ConfigOptions options, Workspace workspace) {
         String oldType = oldUserStoreType(old, workspace);
         String during = DeploymentTomlKeys.identityRunUserStoreType(oldType);
         DeploymentTomlKeys.userStoreType(m.toml, during);
@@ -137,7 +167,35 @@ public final class PrepareConfigStep implements Step {
             m.plan.note("[user_store] type stays \"" + during + "\" (the old primary user store is not a JDBC store): "
                     + "the identity migration and the new server use it as it is.");
         }
-        versioning(m, RegistryVersioningFlags.read(old, workspace), options.registryVersioning());
+    }
+
+    /**
+     * Whether the plugin has the stock values the path's {@code stockDefaults} names for its source format: a TOML
+     * source's stock deployment.toml, or the stock XML tables.
+     */
+    public static boolean stockDefaultsAvailable(UpgradePath path) {
+        return path.sourceConfig() == UpgradePath.ConfigFormat.TOML
+                ? TomlCarryOver.stock(path.stockDefaults()).isPresent()
+                : Stock260.VERSION.equals(path.stockDefaults());
+    }
+
+    /**
+     * The path's sourceConfig decides how the old home is read; a home that is not configured that way (a 3.x home
+     * without deployment.toml) fails here, before anything is planned.
+     */
+    private static boolean sourceIsToml(StepContext context) {
+        UpgradePath path = context.path();
+        Installation old = context.oldHome();
+        boolean toml = path.sourceConfig() == UpgradePath.ConfigFormat.TOML;
+        if (toml != old.tomlEra()) {
+            throw UpgradeException.user(ErrorCode.PRECONDITION_FAILED, "The old home " + old.home() + " is configured by "
+                            + (old.tomlEra() ? "repository/conf/deployment.toml" : "XML files (no repository/conf/deployment.toml)")
+                            + ", but API Manager " + path.from() + " homes are configured by "
+                            + (toml ? "repository/conf/deployment.toml" : "XML files") + ".",
+                    old.home().resolve("repository/conf").toString(),
+                    "Point apim.upgrade.oldHome at the unchanged " + path.from() + " installation.");
+        }
+        return toml;
     }
 
     /** The four flags the 3.1.0 registry template reads (product-apim v3.1.0 registry.xml.j2 and default.json). */
@@ -150,7 +208,7 @@ public final class PrepareConfigStep implements Step {
      * {@code static_configuration.versioning_*.enable} into registry.xml; neither 3.1.0's infer.json nor carbon-kernel
      * 4.6.0's maps the guide's {@code [registry.static_configuration] enable} onto them, so keep writes both.
      */
-    private static void versioning(Mapping m, RegistryVersioningFlags flags, String choice) {
+    private static void versioning(Mapping m, RegistryVersioningFlags flags, String choice, String to) {
         boolean keep = "keep".equals(choice);
         if (flags.any() && keep) {
             m.toml.set("registry.static_configuration", "enable", true);
@@ -158,7 +216,7 @@ public final class PrepareConfigStep implements Step {
                 m.toml.set("static_configuration", k, true);
             }
             m.plan.warning("Registry versioning stays on (registryVersioning=keep, " + flags.describe()
-                    + "): NOT recommended by WSO2, and only possible before the first 3.1.0 start.");
+                    + "): NOT recommended by WSO2, and only possible before the first " + to + " start.");
             return;
         }
         boolean removed = m.toml.get("registry.static_configuration", "enable").isPresent();
@@ -168,10 +226,57 @@ public final class PrepareConfigStep implements Step {
             removed |= m.toml.get("static_configuration", k).isPresent();
             m.toml.remove("static_configuration", k);
         }
-        m.plan.note("Registry versioning is off in the new deployment.toml (3.1.0's default; seed 004) "
+        m.plan.note("Registry versioning is off in the new deployment.toml (" + to + "'s default; seed 004) "
                 + (removed ? "- the carried switch was removed; " : "; ") + "the old installation had "
                 + flags.describe() + (flags.any() ? ": migrate-registry-versioning removes the versioned rows." : "."));
     }
+
+    /**
+     * 4.x guides, step 1 note: with an admin role other than "admin", "make sure not to change the admin_role
+     * configuration in the deployment.toml this time". The carried value is taken back to what the new file had;
+     * finalize sets it before the final start (its adminRoleFromOldHome).
+     */
+    private static void deferAdminRole(Mapping m, TomlEditor newFileBefore, StepContext context) {
+        Optional<String> carried = m.toml.getString(SUPER_ADMIN, ADMIN_ROLE);
+        Optional<String> original = newFileBefore.getString(SUPER_ADMIN, ADMIN_ROLE);
+        if (carried.isEmpty() || carried.equals(original)) {
+            return;
+        }
+        if (original.isPresent()) {
+            m.toml.set(SUPER_ADMIN, ADMIN_ROLE, original.get());
+        } else {
+            m.toml.remove(SUPER_ADMIN, ADMIN_ROLE);
+        }
+        m.plan.note("[super_admin] admin_role = \"" + carried.get() + "\" of the old deployment.toml is held back during the "
+                + "migration runs (the " + context.path().id() + " guide: do not change admin_role this time); finalize sets "
+                + "it before the final start.");
+    }
+
+    /**
+     * 4.x guides, step 2 ("if you have used global sequences"): the old home's own sequences are listed in
+     * {@code [apim.sync_runtime_artifacts.gateway.skip_list] sequences} (names already listed stay), so that the
+     * gateway does not remove them at start; migrate-resources copies the files.
+     */
+    private static void globalSequenceSkipList(Mapping m, Installation old, StepContext context) {
+        List<String> custom = io.github.apimupgrade.core.steps.resources.GlobalSequences.custom(old.home(),
+                context.newHome().home());
+        if (custom.isEmpty()) {
+            return;
+        }
+        String table = io.github.apimupgrade.core.steps.resources.GlobalSequences.SKIP_LIST_TABLE;
+        String key = io.github.apimupgrade.core.steps.resources.GlobalSequences.SKIP_LIST_KEY;
+        java.util.LinkedHashSet<String> listed = new java.util.LinkedHashSet<>(m.toml.getStringList(table, key));
+        if (listed.containsAll(custom)) {
+            return;
+        }
+        listed.addAll(custom);
+        m.toml.set(table, key, List.copyOf(listed));
+        m.plan.note("Global sequences of the old home (" + String.join(", ", custom) + ") are listed in [" + table + "] "
+                + key + ", so the gateway keeps them; migrate-resources copies the files.");
+    }
+
+    private static final String SUPER_ADMIN = "super_admin";
+    private static final String ADMIN_ROLE = "admin_role";
 
     /** {@code [user_store] type} of the old deployment.toml, or null (3.0.0's default is a JDBC store). */
     private static String oldUserStoreType(Installation old, Workspace workspace) {
@@ -189,20 +294,22 @@ public final class PrepareConfigStep implements Step {
                             + err.position().line() + ": " + err.getMessage(), old.deploymentToml() + ":" + err.position().line(),
                     "Fix the TOML at that line.", err);
         }
-        TomlCarryOver.Result r = TomlCarryOver.carry(parsed, where, m.toml,
-                TomlCarryOver.stock(old.version()).orElse(null));
+        UpgradePath path = context.path();
+        TomlCarryOver.Result r = TomlCarryOver.carry(parsed, where, m.toml, KnownTomlKeys.load(path.knownKeys()),
+                TomlCarryOver.stock(path.stockDefaults()).orElseThrow(() -> new IllegalStateException("paths.yaml: path "
+                        + path.id() + " names stockDefaults " + path.stockDefaults() + ", which has no stock deployment.toml")));
         m.plan.note("Carried the old deployment.toml: " + r.updated().size() + " keys updated, " + r.added().size()
                 + " added, " + r.unchanged() + " already equal.");
         if (!r.stockNotCarried().isEmpty()) {
-            m.plan.note("Not carried, because the old file still had " + old.version() + "'s stock value (the new "
+            m.plan.note("Not carried, because the old file still had " + path.stockDefaults() + "'s stock value (the new "
                     + "version's value stands): " + String.join(", ", r.stockNotCarried()) + ".");
         }
         for (TomlCarryOver.Unplaced u : r.unplaced()) {
             m.plan.manual("Carry " + u.key() + " by hand: " + u.why(), u.where(),
-                    "redo it with the 3.1.0 key that replaces it (Configuration Catalog), or drop it if obsolete");
+                    "redo it with the " + path.to() + " key that replaces it (Configuration Catalog), or drop it if obsolete");
         }
         if (!r.keptDefaults().isEmpty()) {
-            m.plan.warning("Kept the 3.1.0 stock value of keys the old file did not set (check them): "
+            m.plan.warning("Kept the " + path.to() + " stock value of keys the old file did not set (check them): "
                     + String.join(", ", r.keptDefaults()) + ".");
         }
         if (r.secureVault()) {
@@ -217,7 +324,7 @@ public final class PrepareConfigStep implements Step {
     }
 
     /** Files whose customisations cannot be detected against stock values: one review item each that exists. */
-    private static void otherFiles(Mapping m, Installation old) {
+    private static void otherFiles(Mapping m, Installation old, String to) {
         Path axis2 = old.conf().resolve("axis2/axis2.xml");
         if (Files.isRegularFile(axis2)) {
             hostnameVerifier(m, old, axis2);
@@ -226,7 +333,7 @@ public final class PrepareConfigStep implements Step {
             Path p = old.conf().resolve(f);
             if (Files.isRegularFile(p)) {
                 m.plan.manual("Review " + f + " for customisations: it has no automatic mapping to deployment.toml",
-                        old.display(p), "redo any change you made to it through the 4.1.0 deployment.toml keys "
+                        old.display(p), "redo any change you made to it through the " + to + " deployment.toml keys "
                                 + "(config catalog); do not copy the file");
             }
         }

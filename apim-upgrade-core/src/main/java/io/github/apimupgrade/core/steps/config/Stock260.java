@@ -14,6 +14,9 @@ import java.util.Set;
  * ../shared/research/config-mapping.md sections 3-5. Values were written from the 2.6.0 sources by hand.
  */
 final class Stock260 {
+    /** The version these tables describe: a path's {@code stockDefaults} for an XML source must name it. */
+    static final String VERSION = "2.6.0";
+
     private Stock260() {
     }
 

@@ -5,14 +5,16 @@ import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.db.Database;
 import io.github.apimupgrade.core.db.SqlScript;
 import io.github.apimupgrade.core.db.dialect.SqlScripts;
+import io.github.apimupgrade.core.path.StepOptions;
 import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.StepPlan;
 
+import java.util.List;
 import java.util.Set;
 
 /**
- * Seed 004 step 2.3: the AM_DB schema changes 3.0.0 -> 3.1.0 (AM_API_CATEGORIES, AM_SYSTEM_APPS.TENANT_DOMAIN and
+ * The AM_DB scripts the path's options list, in order. 3.0.0 -> 3.1.0 (seed 004 step 2.3): the AM_DB schema changes (AM_API_CATEGORIES, AM_SYSTEM_APPS.TENANT_DOMAIN and
  * its unique index, AM_USER, AM_SECURITY_AUDIT_UUID_MAPPING) on the API-M database, followed by what WSO2's own
  * 3.1.0 AM_DB has beyond the guide (IDN_UMA_* tables, AM_CERTIFICATE_METADATA widths, AM_SYSTEM_APPS keys). A step of its own because the
  * guide runs this script before the identity migration, and the API-M client only after it. The re-runnable
@@ -47,17 +49,18 @@ public final class MigrateApimDbStep implements Step {
 
     @Override
     public String title() {
-        return "Step 2.3 - upgrade the API Manager database (AM_DB) from 3.0.0 to 3.1.0";
+        return "Step 2.3 - upgrade the API Manager database (AM_DB)";
     }
 
     @Override
     public StepPlan plan(StepContext context) {
         Database db = context.databases().get(DatasourceRole.APIM_DB);
+        List<String> scripts = context.path().options(StepOptions.MigrateApimDb.class).scripts();
         StepPlan.Builder plan = StepPlan.builder(ID);
-        // the guide's script, then what WSO2's own 3.1.0 AM_DB has beyond it: the IDN_UMA_* tables (3.0.0's AM_DB
-        // has none, and neither the guide nor the 5.9 -> 5.10 identity client creates them) and the widths and keys
-        // of am-db-310-schema. Separate scripts, so a database that already ran the first is not refused.
-        for (String id : java.util.List.of(SqlScripts.AM_DB_300_TO_310, SqlScripts.IDENTITY_UMA_DDL, SqlScripts.AM_DB_310_SCHEMA)) {
+        // 3.0.0 -> 3.1.0: the guide's script, then what WSO2's own 3.1.0 AM_DB has beyond it: the IDN_UMA_* tables
+        // (3.0.0's AM_DB has none, and neither the guide nor the 5.9 -> 5.10 identity client creates them) and the
+        // widths and keys of am-db-310-schema. Separate scripts, so a database that already ran the first is not refused.
+        for (String id : scripts) {
             SqlScript script = SqlScript.of(SqlScripts.load(id, db.dialect()));
             plan.action(SqlScriptAction.of(ID, DatasourceRole.APIM_DB, db, script, context.redactor()));
         }

@@ -10,6 +10,7 @@ import io.github.apimupgrade.core.db.Database;
 import io.github.apimupgrade.core.db.SqlScript;
 import io.github.apimupgrade.core.db.dialect.Dialects;
 import io.github.apimupgrade.core.db.dialect.SqlScripts;
+import io.github.apimupgrade.core.path.StepOptions;
 import io.github.apimupgrade.core.files.SafeFiles;
 import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
@@ -176,7 +177,8 @@ public final class MigrateAnalyticsStep implements Step {
                                 + TABLE + " CONVERT TO CHARACTER SET latin1), then run the step again.");
             }
         }
-        SqlScripts.Script script = SqlScripts.load(SqlScripts.ANALYTICS_300_TO_310, db.dialect());
+        SqlScripts.Script script = SqlScripts.load(context.path().options(StepOptions.MigrateAnalytics.class).script(),
+                db.dialect());
         plan.action(SqlScriptAction.of(ID, DatasourceRole.ANALYTICS_DB, db,
                 SqlScript.of(script.name(), dialect, script.text()), context.redactor()));
     }

@@ -36,11 +36,14 @@ final class KeystorePlanner {
     private final StepContext context;
     private final StepPlan.Builder plan;
     private final Copies copies;
+    /** The target requires a primary RSA key of at least 2048 bits (the path's migrate-resources options). */
+    private final boolean strongPrimaryKeyRequired;
 
-    KeystorePlanner(StepContext context, StepPlan.Builder plan, Copies copies) {
+    KeystorePlanner(StepContext context, StepPlan.Builder plan, Copies copies, boolean strongPrimaryKeyRequired) {
         this.context = context;
         this.plan = plan;
         this.copies = copies;
+        this.strongPrimaryKeyRequired = strongPrimaryKeyRequired;
     }
 
     void plan() {
@@ -158,17 +161,18 @@ final class KeystorePlanner {
 
     private void weakPrimary(Path file, KeystoreEntry key) {
         String name = file.getFileName().toString();
-        boolean toFour = context.path() != null && context.path().to().startsWith("4");
+        boolean required = strongPrimaryKeyRequired;
         plan.warning("The primary key '" + key.alias() + "' of " + name + " is RSA " + key.keySize() + " bits (< "
-                + KeystoreEntry.MIN_RSA_BITS + ")" + (toFour ? ": API-M 4.1.0 requires at least 2048 bits" : "")
+                + KeystoreEntry.MIN_RSA_BITS + ")" + (required ? ": API-M " + context.path().to() + " requires at least "
+                + KeystoreEntry.MIN_RSA_BITS + " bits" : "")
                 + ". prepare-config keeps " + name + " as the internal (and tls) keystore, so data encrypted with it stays readable,"
                 + " and points [keystore.primary] at a new strong keystore");
         String primary = context.workspace().read(context.deploymentToml())
                 .map(text -> Toml.parse(text).getString("keystore.primary.file_name")).orElse(null);
-        if (toFour && primary != null && !primary.equals(name)) {
+        if (required && primary != null && !primary.equals(name)) {
             plan.note("[keystore.primary] names " + primary + " in the new deployment.toml: " + name
                     + " stays the internal and tls keystore.");
-        } else if (toFour) {
+        } else if (required) {
             Path security = context.newHome().home().resolve("repository/resources/security");
             plan.manual("Create a primary keystore with an RSA key of at least 2048 bits (the old " + name
                     + " stays the internal keystore)", copies.neu(security.resolve("primary.jks")),

@@ -2,6 +2,7 @@ package io.github.apimupgrade.core.steps.resources;
 
 import io.github.apimupgrade.core.cluster.NodeProfile;
 import io.github.apimupgrade.core.config.DatasourceRole;
+import io.github.apimupgrade.core.path.StepOptions;
 import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.StepPlan;
@@ -39,28 +40,36 @@ public final class MigrateResourcesStep implements Step {
         StepPlan.Builder plan = StepPlan.builder(ID);
         Copies copies = new Copies(context, plan);
         new JarPlanner(context, plan).plan();
-        new KeystorePlanner(context, plan, copies).plan();
-        TreePlanner trees = new TreePlanner(context, plan, copies);
+        StepOptions.MigrateResources options = context.path().options(StepOptions.MigrateResources.class);
+        new KeystorePlanner(context, plan, copies, options.strongPrimaryKeyRequired()).plan();
+        TreePlanner trees = new TreePlanner(context, plan, copies, options.keepNewSynapseFiles());
         trees.superTenantUserStores();
-        if (trees.fromThreeX()) {
-            // distributed deployments: Synapse configurations on gateway nodes (seed 004 step 1.6), execution plans on
-            // the traffic manager (step 1.7); an all-in-one node (and the one-node case) takes both
-            NodeProfile profile = context.node().profileIn(context.path().to());
+        // distributed deployments: Synapse configurations on gateway nodes (seed 004 step 1.6), execution plans on
+        // the traffic manager (step 1.7); an all-in-one node (and the one-node case) takes both
+        NodeProfile profile = context.node().profileIn(context.path().to());
+        if (options.synapseConfigs()) {
             if (profile.gateway()) {
                 trees.synapseConfigs();
             } else {
                 plan.note("Synapse configurations not copied: " + context.node().label() + " is not a gateway node "
                         + "(seed: \"follow this step on the Gateway node\")");
             }
+        }
+        if (options.tenantDirectories()) {
             trees.tenantDirectories(profile.gateway()); // user stores included: seed 004 copies the tenants' directories now
+        } else {
+            trees.tenantUserStores();
+        }
+        if (options.executionPlans()) {
             if (profile.trafficManager()) {
                 trees.executionPlans();
             } else {
                 plan.note("Execution plans not copied: " + context.node().label() + " is not a traffic-manager node "
                         + "(seed: \"follow this step on the Traffic Manager node\")");
             }
-        } else {
-            trees.tenantUserStores();
+        }
+        if (options.globalSequences()) {
+            trees.globalSequences();
         }
         new Log4jPlanner(context, plan).plan();
         new SecureVaultDetector(context, plan).plan();

@@ -10,22 +10,22 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Directory copies of seed step 2.6 (secondary user stores) and, for 3.0.0 -> 3.1.0, seed 004 steps 1.6-1.7
- * (synapse configurations of the super tenant and the tenants, minus the three files 3.1.0 changed; execution plans).
+ * Directory copies of seed step 2.6 (secondary user stores) and, where the path's migrate-resources options say so
+ * (3.0.0 -> 3.1.0: seed 004 steps 1.6-1.7), the synapse configurations of the super tenant and the tenants, minus
+ * the files the new version changed, and the execution plans.
  */
 final class TreePlanner {
-    /** Relative to synapse-configs/default: the new home's versions are kept (seed 004 step 1.6 warning). */
-    static final Set<String> KEEP_NEW_SYNAPSE = Set.of("api/_RevokeAPI_.xml", "sequences/_cors_request_handler_.xml",
-            "sequences/main.xml");
-
     private final StepContext context;
     private final StepPlan.Builder plan;
     private final Copies copies;
+    /** Relative to synapse-configs/default: the new home's versions are kept (seed 004 step 1.6 warning). */
+    private final Set<String> keepNewSynapse;
 
-    TreePlanner(StepContext context, StepPlan.Builder plan, Copies copies) {
+    TreePlanner(StepContext context, StepPlan.Builder plan, Copies copies, List<String> keepNewSynapse) {
         this.context = context;
         this.plan = plan;
         this.copies = copies;
+        this.keepNewSynapse = Set.copyOf(keepNewSynapse);
     }
 
     private Path oldRepo() {
@@ -34,11 +34,6 @@ final class TreePlanner {
 
     private Path newRepo() {
         return context.newHome().home().resolve("repository");
-    }
-
-    /** True on the 3.x -> 3.y path, where synapse configs and execution plans are carried over. */
-    boolean fromThreeX() {
-        return context.path() != null && context.path().from().startsWith("3.");
     }
 
     void superTenantUserStores() {
@@ -72,18 +67,18 @@ final class TreePlanner {
         }
     }
 
-    /** 3.x only: the super tenant's synapse-configs/default, except {@link #KEEP_NEW_SYNAPSE}. */
+    /** The super tenant's synapse-configs/default, except the files whose new version is kept. */
     void synapseConfigs() {
         copies.copyTree(oldRepo().resolve("deployment/server/synapse-configs/default"),
-                newRepo().resolve("deployment/server/synapse-configs/default"), KEEP_NEW_SYNAPSE, "super tenant synapse configs");
+                newRepo().resolve("deployment/server/synapse-configs/default"), keepNewSynapse, "super tenant synapse configs");
     }
 
     /**
-     * 3.x only: seed 004 step 1.6 copies "the contents of repository/tenants" (synapse configs, user stores and the
-     * rest of each tenant's directory), except {@link #KEEP_NEW_SYNAPSE} under each tenant's synapse-configs/default.
+     * Seed 004 step 1.6 copies "the contents of repository/tenants" (synapse configs, user stores and the rest of
+     * each tenant's directory), except the kept files under each tenant's synapse-configs/default.
      */
     void tenantDirectories(boolean withSynapse) {
-        Set<String> keep = KEEP_NEW_SYNAPSE.stream().map(f -> "synapse-configs/default/" + f).collect(Collectors.toSet());
+        Set<String> keep = keepNewSynapse.stream().map(f -> "synapse-configs/default/" + f).collect(Collectors.toSet());
         java.util.Map<String, Integer> keptByFile = new java.util.TreeMap<>();
         List<Path> tenants = Copies.subdirectories(oldRepo().resolve("tenants"));
         int synapseLeft = 0;
@@ -116,7 +111,22 @@ final class TreePlanner {
                 + " own version is kept"));
     }
 
-    /** 3.x only: repository/deployment/server/executionplans. */
+    /** The old home's own global sequences ({@link GlobalSequences}), one copy each. */
+    void globalSequences() {
+        Path oldHome = context.oldHome().home();
+        Path newHome = context.newHome().home();
+        List<String> custom = GlobalSequences.custom(oldHome, newHome);
+        if (custom.isEmpty()) {
+            plan.note("No global sequences of your own in " + copies.old(oldHome.resolve(GlobalSequences.DIR)));
+            return;
+        }
+        for (String name : custom) {
+            copies.copy(oldHome.resolve(GlobalSequences.DIR).resolve(name), newHome.resolve(GlobalSequences.DIR).resolve(name),
+                    "a global sequence of the old home (prepare-config lists it in [" + GlobalSequences.SKIP_LIST_TABLE + "])");
+        }
+    }
+
+    /** repository/deployment/server/executionplans. */
     void executionPlans() {
         Path src = oldRepo().resolve("deployment/server/executionplans");
         if (Copies.files(src).isEmpty()) {

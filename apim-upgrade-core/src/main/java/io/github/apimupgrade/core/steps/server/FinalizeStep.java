@@ -3,6 +3,7 @@ package io.github.apimupgrade.core.steps.server;
 import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.api.ServerOptions;
 import io.github.apimupgrade.core.config.toml.TomlEditor;
+import io.github.apimupgrade.core.path.StepOptions;
 import io.github.apimupgrade.core.path.UpgradePath;
 import io.github.apimupgrade.core.server.CarbonServer;
 import io.github.apimupgrade.core.server.ServerRun;
@@ -53,8 +54,12 @@ public final class FinalizeStep implements Step {
         StepPlan.Builder plan = StepPlan.builder(ID);
         Path tomlFile = context.deploymentToml();
         TomlEditor toml = ServerSteps.toml(context, tomlFile);
-        if (Versions.atLeast(path.identityTo(), "5.11.0")) {
+        StepOptions.Finalize opts = path.options(StepOptions.Finalize.class);
+        if (opts.groupRoleSeparation()) {
             toml.set("authorization_manager.properties", "GroupAndRoleSeparationEnabled", true);
+        }
+        if (opts.adminRoleFromOldHome()) {
+            adminRole(context, toml, plan);
         }
         WriteFileAction write = ServerSteps.tomlWrite(context, tomlFile, toml);
         if (write != null) {
@@ -71,6 +76,29 @@ public final class FinalizeStep implements Step {
                 + run.display(CarbonServer.isWindows()) + ".");
         manualActions(context, plan);
         return plan.build();
+    }
+
+    /**
+     * The 4.x guides' last step: an admin role other than "admin", held back by prepare-config during the runs, is set
+     * before the final start; the scope mapping and the old admin role are the operator's (Admin Portal, Management
+     * Console), as the guide says.
+     */
+    private static void adminRole(StepContext context, TomlEditor toml, StepPlan.Builder plan) {
+        if (context.oldHome() == null || !context.oldHome().tomlEra()) {
+            return;
+        }
+        Path oldToml = context.oldHome().deploymentToml();
+        Object role = org.tomlj.Toml.parse(context.workspace().require(oldToml, "The old home's deployment.toml"))
+                .get("super_admin.admin_role");
+        if (!(role instanceof String r) || r.isBlank() || r.equals("admin")) {
+            return;
+        }
+        toml.set("super_admin", "admin_role", r);
+        plan.manual("The admin role is " + r + " (old " + context.oldHome().display(oldToml) + " [super_admin] admin_role, "
+                        + "set again before the final start): if it is not in a read-only user store, map the admin scopes "
+                        + "to it and remove the old role",
+                "[super_admin] admin_role", "Admin Portal > Settings > Scope Assignments: map the admin role to " + r
+                        + "; then in the Management Console delete the role admin");
     }
 
     private static void manualActions(StepContext context, StepPlan.Builder plan) {

@@ -5,7 +5,11 @@ import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.ServerOptions;
 import io.github.apimupgrade.core.api.UpgradeException;
+import io.github.apimupgrade.core.db.Database;
+import io.github.apimupgrade.core.db.SqlScript;
+import io.github.apimupgrade.core.db.dialect.SqlScripts;
 import io.github.apimupgrade.core.path.ClientProofs;
+import io.github.apimupgrade.core.path.StepOptions;
 import io.github.apimupgrade.core.path.UpgradePath;
 import io.github.apimupgrade.core.server.ServerRun;
 import io.github.apimupgrade.core.steps.CopyFileAction;
@@ -13,6 +17,7 @@ import io.github.apimupgrade.core.steps.Step;
 import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.StepOutcome;
 import io.github.apimupgrade.core.steps.StepPlan;
+import io.github.apimupgrade.core.steps.db.SqlScriptAction;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,12 +31,13 @@ import java.util.stream.Stream;
 import java.util.Set;
 
 /**
- * Seed 000 step 4: the API Manager components. For 4.x targets: installs the API-M
- * migration client, runs the pre-migration validation ({@code -DrunPreMigration}; invalid API definitions fail
- * the build, listed one by one), then the migration run, removes the client again (also after a failure), and
- * copies the tenants' secondary user stores, which 4.x only accepts once the tenant directories exist.
- * For 3.0.0 -> 3.1.0 the AM_DB script is the migrate-apim-db step and the guide runs no client; a client run
- * happens only when apim.upgrade.apimMigrationClient is given.
+ * Seed 000 step 4: the API Manager components. Where the path's options require the client (4.x targets): installs
+ * the API-M migration client, runs the pre-migration validation ({@code -DrunPreMigration}; invalid API definitions
+ * fail the build, listed one by one) when the options ask for it, then the migration run with the path's client
+ * flags, removes the client again (also after a failure), and copies the tenants' secondary user stores, which 4.x
+ * only accepts once the tenant directories exist. Where the client is optional (3.0.0 -> 3.1.0: the AM_DB script is
+ * the migrate-apim-db step and the guide runs no client) a client run happens only when
+ * apim.upgrade.apimMigrationClient is given.
  */
 public final class MigrateApimStep implements Step {
     public static final String ID = "migrate-apim";
@@ -67,11 +73,21 @@ public final class MigrateApimStep implements Step {
         if (context.workspace().exists(context.deploymentToml())) {
             ServerSteps.toml(context, context.deploymentToml()); // a TOML the server cannot start with stops the run
         }
-        boolean modern = Versions.atLeast(path.to(), "4.0.0");
+        StepOptions.MigrateApim opts = path.options(StepOptions.MigrateApim.class);
+        boolean required = opts.client() == StepOptions.Client.REQUIRED;
         StepPlan.Builder plan = StepPlan.builder(ID);
         plan.warning("Back up every database before this step: WSO2's migration scripts are not idempotent.");
+        if (!opts.sharedDbScripts().isEmpty()) {
+            // the guide's SQL on the registry database, before the client runs (4.0.0 -> 4.1.0 step 1.5)
+            Database shared = context.databases().get(DatasourceRole.SHARED_DB);
+            for (String id : opts.sharedDbScripts()) {
+                SqlScripts.Script s = SqlScripts.load(id, shared.dialect());
+                plan.action(SqlScriptAction.of(ID, DatasourceRole.SHARED_DB, shared,
+                        SqlScript.of(s.name(), shared.dialect().id(), s.text()), context.redactor()));
+            }
+        }
 
-        if (modern || options.apimMigrationClient() != null) {
+        if (required || options.apimMigrationClient() != null) {
             MigrationClient client = MigrationClient.open(options.apimMigrationClient(), "apim.upgrade.apimMigrationClient",
                     "API-M migration client");
             ClientProofs.Hop hop = ClientProofs.load().hop(path);
@@ -89,10 +105,8 @@ public final class MigrateApimStep implements Step {
                     plan.action(new DeletePathsAction(leftovers, home, "left over from an earlier migration run", false));
                 }
                 plan.action(new InstallClientAction(client, home));
-                List<String> migrate = modern
-                        ? List.of("-Dmigrate", "-DmigrateFromVersion=" + path.from(), "-DmigratedVersion=" + path.to())
-                        : List.of("-DmigrateFromVersion=" + path.from());
-                if (modern) {
+                List<String> migrate = opts.clientFlags();
+                if (opts.preValidation()) {
                     List<String> validators = options.preMigrationValidators().isEmpty()
                             ? Collections.singletonList(null) : options.preMigrationValidators();
                     for (String v : validators) {
@@ -117,7 +131,7 @@ public final class MigrateApimStep implements Step {
                     + "to run one).");
         }
         tenantUserStores(context, plan);
-        if (modern || options.apimMigrationClient() != null) {
+        if (required || options.apimMigrationClient() != null) {
             plan.action(new DeletePathsAction(List.of(ServerSteps.runMarker(home, ID)), home, "the step is complete", false));
         }
         return plan.build();

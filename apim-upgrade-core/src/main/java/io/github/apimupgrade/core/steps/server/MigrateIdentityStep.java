@@ -11,6 +11,7 @@ import io.github.apimupgrade.core.db.Database;
 import io.github.apimupgrade.core.db.SqlScript;
 import io.github.apimupgrade.core.db.dialect.SqlScripts;
 import io.github.apimupgrade.core.path.ClientProofs;
+import io.github.apimupgrade.core.path.StepOptions;
 import io.github.apimupgrade.core.path.UpgradePath;
 import io.github.apimupgrade.core.server.ServerRun;
 import io.github.apimupgrade.core.steps.Step;
@@ -36,7 +37,6 @@ import java.util.Set;
  */
 public final class MigrateIdentityStep implements Step {
     public static final String ID = "migrate-identity";
-    static final List<String> FLAGS = List.of("-Dmigrate", "-Dcomponent=identity");
 
     @Override
     public String id() {
@@ -79,8 +79,9 @@ public final class MigrateIdentityStep implements Step {
         }
         String yamlSource = client.location().getFileName() + "/migration-resources/migration-config.yaml";
         String yamlBefore = client.readResource("migration-config.yaml");
+        StepOptions.MigrateIdentity opts = path.options(StepOptions.MigrateIdentity.class);
         String yamlAfter = MigrationConfigYaml.parse(yamlBefore, yamlSource)
-                .edit(path.identityFrom(), path.identityTo(), path.removeIdentitySteps());
+                .edit(path.identityFrom(), path.identityTo(), opts.removeSteps());
         Path tomlFile = context.deploymentToml();
         TomlEditor during = ServerSteps.toml(context, tomlFile);
         // prepare-config wrote the old realm's type: database (JDBC) or an LDAP/AD type; 4.1.0's own default is JDBC
@@ -101,7 +102,7 @@ public final class MigrateIdentityStep implements Step {
         if (alreadyRan) {
             plan.warning(ServerSteps.alreadyRanWarning(context, marker, "identity migration run"));
         } else {
-            identityDdl(context, plan);
+            identityDdl(context, plan, opts);
             List<Path> leftovers = new ArrayList<>(ServerSteps.clientJarsIn(dropins));
             if (Files.exists(resources)) {
                 leftovers.add(resources);
@@ -120,7 +121,7 @@ public final class MigrateIdentityStep implements Step {
             }
             boolean separation = during.getBoolean("authorization_manager.properties", "GroupAndRoleSeparationEnabled")
                     .orElse(false);
-            if (separation && Versions.atLeast(path.identityTo(), "5.11.0")) {
+            if (separation && opts.groupRoleSeparationOffForRun()) {
                 // the GroupsAndRolesMigrator fails with role/group separation on (docs-apim#6007); finalize turns it on
                 during.set("authorization_manager.properties", "GroupAndRoleSeparationEnabled", false);
                 plan.note("GroupAndRoleSeparationEnabled is switched off for the identity run; finalize switches it on.");
@@ -129,7 +130,7 @@ public final class MigrateIdentityStep implements Step {
             if (tomlDuring != null) {
                 plan.action(tomlDuring);
             }
-            ServerRun run = new ServerRun(home, path.serverScript(), FLAGS, "identity migration " + path.identityFrom()
+            ServerRun run = new ServerRun(home, path.serverScript(), opts.clientFlags(), "identity migration " + path.identityFrom()
                     + " -> " + path.identityTo(), options.migrationTimeout(),
                     ClientProofs.load().hop(path).identity());
             plan.action(new ServerRunAction(ID, run, ServerRunAction.Mode.MIGRATION, tomlFile,
@@ -171,21 +172,23 @@ public final class MigrateIdentityStep implements Step {
     }
 
     /**
-     * Seed 000 step 3.2: the IDN_UMA_* tables on AM_DB before the identity run (2.6.0 sources only), from the SQL
+     * The path's scripts on AM_DB before the identity run (seed 000 step 3.2: the IDN_UMA_* tables), from the SQL
      * catalog; re-runnable, recorded in APIM_UPGRADE_HISTORY, skipped when already applied.
      */
-    private static void identityDdl(StepContext context, StepPlan.Builder plan) {
-        if ("2.6.0".equals(context.path().from())) {
+    private static void identityDdl(StepContext context, StepPlan.Builder plan, StepOptions.MigrateIdentity opts) {
+        if (!opts.apimDbScripts().isEmpty()) {
             Database db = context.databases().get(DatasourceRole.APIM_DB);
-            if ("db2".equals(db.dialect().id())) {
+            if (opts.db2LargeTablespaceNote() && "db2".equals(db.dialect().id())) {
                 // seed 000 step 3, DB2 note: needs SQLADM/DBADM, and the tablespace choice is the DBA's
                 plan.manual("Before this step, move IDN_OAUTH2_ACCESS_TOKEN and IDN_OAUTH2_AUTHORIZATION_CODE to a 32K "
                                 + "page-size tablespace (TS32K) so the new indexes fit", db.label(),
                         "CALL SYSPROC.ADMIN_MOVE_TABLE(..., 'TS32K', ..., 'MOVE') as in the guide's step 3 DB2 note");
             }
-            SqlScripts.Script catalog = SqlScripts.load(SqlScripts.IDENTITY_UMA_DDL, db.dialect());
-            SqlScript script = SqlScript.of(catalog.name(), db.dialect().id(), catalog.text());
-            plan.action(SqlScriptAction.of(ID, DatasourceRole.APIM_DB, db, script, context.redactor()));
+            for (String id : opts.apimDbScripts()) {
+                SqlScripts.Script catalog = SqlScripts.load(id, db.dialect());
+                SqlScript script = SqlScript.of(catalog.name(), db.dialect().id(), catalog.text());
+                plan.action(SqlScriptAction.of(ID, DatasourceRole.APIM_DB, db, script, context.redactor()));
+            }
         }
     }
 

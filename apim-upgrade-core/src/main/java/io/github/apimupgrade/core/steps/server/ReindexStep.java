@@ -9,6 +9,7 @@ import io.github.apimupgrade.core.config.toml.TomlEditor;
 import io.github.apimupgrade.core.db.Database;
 import io.github.apimupgrade.core.db.SqlScript;
 import io.github.apimupgrade.core.db.dialect.SqlScripts;
+import io.github.apimupgrade.core.path.StepOptions;
 import io.github.apimupgrade.core.path.UpgradePath;
 import io.github.apimupgrade.core.server.ServerRun;
 import io.github.apimupgrade.core.steps.CopyFileAction;
@@ -138,13 +139,16 @@ public final class ReindexStep implements Step {
     }
 
     /**
-     * Seed 004 step 2.6.1: the effect of WSO2's reg-index.sql on SHARED_DB before the start (from 4.0.0 on, the API-M
-     * client runs it itself at the end of its migration).
+     * The path's scripts on SHARED_DB before the start: seed 004 step 2.6.1, the effect of WSO2's reg-index.sql
+     * (from 4.0.0 on, the API-M client runs it itself at the end of its migration, so those paths list none).
      */
     private static void regIndexScript(StepContext context, StepPlan.Builder plan) {
-        if (!Versions.atLeast(context.path().to(), "4.0.0")) {
+        List<String> scripts = context.path().options(StepOptions.Reindex.class).sharedDbScripts();
+        if (!scripts.isEmpty()) {
             Database db = context.databases().get(DatasourceRole.SHARED_DB);
-            plan.action(SqlScriptAction.of(ID, DatasourceRole.SHARED_DB, db, regIndex(db), context.redactor()));
+            for (String id : scripts) {
+                plan.action(SqlScriptAction.of(ID, DatasourceRole.SHARED_DB, db, script(id, db), context.redactor()));
+            }
         }
     }
 
@@ -153,7 +157,11 @@ public final class ReindexStep implements Step {
      * the end state of WSO2's script, checked by RegIndexCompactionEquivalenceTest, fast on large REG_LOG tables).
      */
     static SqlScript regIndex(Database db) {
-        SqlScripts.Script s = SqlScripts.load(REG_INDEX, db.dialect());
+        return script(REG_INDEX, db);
+    }
+
+    private static SqlScript script(String id, Database db) {
+        SqlScripts.Script s = SqlScripts.load(id, db.dialect());
         return SqlScript.of(s.name(), db.dialect().id(), s.text());
     }
 

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TomlCarryOverTest {
+    static final KnownTomlKeys KNOWN = KnownTomlKeys.load("3.1.0");
     static final String OLD = Apim300Fixtures.read("/fixtures/apim-300/toml/deployment-3.0.0.toml");
     static final String NEW = Apim300Fixtures.read("/fixtures/apim-300/toml/deployment-3.1.0.toml");
     /** NEW with OLD carried over: reviewed line by line (every other line of NEW is byte-identical). */
@@ -20,7 +21,7 @@ class TomlCarryOverTest {
     void carriesEveryKnownKeyKeepingUntouchedLinesAndReportsTheUnknown() {
         TomlEditor editor = TomlEditor.parse(NEW, "new/deployment.toml");
 
-        TomlCarryOver.Result r = TomlCarryOver.carry(Toml.parse(OLD), "old/deployment.toml", editor);
+        TomlCarryOver.Result r = TomlCarryOver.carry(Toml.parse(OLD), "old/deployment.toml", editor, KNOWN);
 
         assertEquals(CARRIED, editor.text());
         assertTrue(r.updated().containsAll(List.of("[server] hostname", "[database.apim_db] url", "[keystore.tls] file_name",
@@ -39,7 +40,7 @@ class TomlCarryOverTest {
     void secondCarryChangesNothing() {
         TomlEditor editor = TomlEditor.parse(CARRIED, "new/deployment.toml");
 
-        TomlCarryOver.Result r = TomlCarryOver.carry(Toml.parse(OLD), "old/deployment.toml", editor);
+        TomlCarryOver.Result r = TomlCarryOver.carry(Toml.parse(OLD), "old/deployment.toml", editor, KNOWN);
 
         assertFalse(editor.changed());
         assertFalse(r.changed(), r.toString());
@@ -67,7 +68,7 @@ class TomlCarryOverTest {
                 url = "jdbc:h2:./repository/database/WSO2SHARED_DB"
                 """, "new");
 
-        TomlCarryOver.carry(Toml.parse(old), "old", editor);
+        TomlCarryOver.carry(Toml.parse(old), "old", editor, KNOWN);
 
         assertEquals("""
                 [database.apim_db]
@@ -86,7 +87,7 @@ class TomlCarryOverTest {
     void anOldDriverIsKeptAndNotReplaced() {
         TomlEditor editor = TomlEditor.parse("[database.apim_db]\ntype = \"h2\"\n", "new");
         TomlCarryOver.carry(Toml.parse("[database.apim_db]\ntype = \"mssql\"\ndriver = \"net.sourceforge.jtds.jdbc.Driver\"\n"),
-                "old", editor);
+                "old", editor, KNOWN);
         assertEquals("[database.apim_db]\ntype = \"mssql\"\ndriver = \"net.sourceforge.jtds.jdbc.Driver\"\nvalidationQuery = \"SELECT 1\"\n",
                 editor.text());
     }

@@ -4,7 +4,7 @@ import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.path.PathCatalog;
 import io.github.apimupgrade.core.path.UpgradePath;
-import io.github.apimupgrade.core.path.UpgradePath.IdentityStepRef;
+import io.github.apimupgrade.core.path.StepOptions.IdentityStepRef;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -65,7 +65,7 @@ class MigrationConfigYamlTest {
         String original = fixture();
         UpgradePath path = PathCatalog.load().find("2.6.0", "4.1.0");
         String edited = MigrationConfigYaml.parse(original, "migration-config.yaml")
-                .edit(path.identityFrom(), path.identityTo(), path.removeIdentitySteps());
+                .edit(path.identityFrom(), path.identityTo(), path.options(io.github.apimupgrade.core.path.StepOptions.MigrateIdentity.class).removeSteps());
 
         // the comment line above MigrationValidator is outside its block: it stays
         String expected = original
@@ -92,7 +92,7 @@ class MigrationConfigYamlTest {
     void seed004EditRemovesOnlyTheTwoMigrators() throws Exception {
         UpgradePath path = PathCatalog.load().find("3.0.0", "3.1.0");
         String edited = MigrationConfigYaml.parse(fixture(), "migration-config.yaml")
-                .edit(path.identityFrom(), path.identityTo(), path.removeIdentitySteps());
+                .edit(path.identityFrom(), path.identityTo(), path.options(io.github.apimupgrade.core.path.StepOptions.MigrateIdentity.class).removeSteps());
         assertTrue(edited.contains("currentVersion: \"5.9.0\"\n"));
         assertTrue(edited.contains("migrateVersion: \"5.10.0\"\n"));
         MigrationConfigYaml again = MigrationConfigYaml.parse(edited, "edited");

@@ -343,6 +343,63 @@ class RunnableScriptsOnRealDatabasesTest {
         }
     }
 
+    /**
+     * 4.0.0 -> 4.1.0 step 1.5 on a registry in 4.0.0's shape (carbon-kernel v4.6.2 dbscripts: REG_RESOURCE_TAG and
+     * REG_RESOURCE_PROPERTY with their path and version indexes only): the two indexes 4.6.3 has are created with
+     * their columns in 4.6.3's order, a second run creates nothing, the rows and the old indexes stay.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    void registry_gets_the_two_kernel_463_indexes_once(String engine) throws Exception {
+        try (Engine e = open(engine)) {
+            exec(e, "CREATE TABLE REG_RESOURCE_TAG (REG_TAG_ID INTEGER NOT NULL, REG_VERSION INTEGER, REG_PATH_ID INTEGER,"
+                    + " REG_RESOURCE_NAME VARCHAR(256), REG_TENANT_ID INTEGER DEFAULT 0)");
+            exec(e, "CREATE INDEX REG_RESOURCE_TAG_IND_BY_VERSION ON REG_RESOURCE_TAG(REG_VERSION, REG_TENANT_ID)");
+            exec(e, "CREATE TABLE REG_RESOURCE_PROPERTY (REG_PROPERTY_ID INTEGER NOT NULL, REG_VERSION INTEGER, REG_PATH_ID INTEGER,"
+                    + " REG_RESOURCE_NAME VARCHAR(256), REG_TENANT_ID INTEGER DEFAULT 0)");
+            exec(e, "CREATE INDEX REG_RESOURCE_PROPERTY_IND_BY_VERSION ON REG_RESOURCE_PROPERTY(REG_VERSION, REG_TENANT_ID)");
+            exec(e, "INSERT INTO REG_RESOURCE_TAG (REG_TAG_ID, REG_VERSION, REG_PATH_ID, REG_RESOURCE_NAME, REG_TENANT_ID)"
+                    + " VALUES (7, 1, 3, 'api', -1234)");
+            assertEquals(List.of(), indexColumns(e, "REG_RESOURCE_TAG", "REG_TAG_ID"));
+
+            assertEquals(2, run(e, SqlScripts.REGISTRY_INDEXES_400_TO_410, true).size());
+            String propertyIndex = engine.equals("h2") ? "REG_RESOURCE_PROPERTY_REG_PROP_ID" : "REG_RESOURCE_PROPERTY_IND_BY_REG_PROP_ID";
+            assertEquals(List.of("REG_RESOURCE_TAG_IND_BY_REG_TAG_ID:REG_TAG_ID,REG_TENANT_ID"),
+                    indexColumns(e, "REG_RESOURCE_TAG", "REG_TAG_ID"));
+            assertEquals(List.of(propertyIndex + ":REG_TENANT_ID,REG_PROPERTY_ID"),
+                    indexColumns(e, "REG_RESOURCE_PROPERTY", "REG_TENANT_ID"));
+            assertEquals(List.of("REG_RESOURCE_TAG_IND_BY_VERSION:REG_VERSION,REG_TENANT_ID"),
+                    indexColumns(e, "REG_RESOURCE_TAG", "REG_VERSION"), "4.0.0's own index stays");
+
+            assertEquals(List.of(), run(e, SqlScripts.REGISTRY_INDEXES_400_TO_410, true), "a second run has nothing to create");
+            assertEquals(1, indexColumns(e, "REG_RESOURCE_TAG", "REG_TAG_ID").size());
+            assertEquals("1", string(e, "SELECT COUNT(*) FROM REG_RESOURCE_TAG"));
+        }
+    }
+
+    /** "NAME:COL1,COL2" of the table's non-unique indexes whose first column is {@code first} (upper case). */
+    private static List<String> indexColumns(Engine e, String table, String first) throws SQLException {
+        java.util.Map<String, java.util.TreeMap<Integer, String>> byIndex = new java.util.TreeMap<>();
+        java.sql.DatabaseMetaData md = e.connection().getMetaData();
+        for (String name : List.of(table, table.toLowerCase(java.util.Locale.ROOT))) {
+            try (ResultSet rs = md.getIndexInfo(e.connection().getCatalog(), e.connection().getSchema(), name, false, false)) {
+                while (rs.next()) {
+                    if (rs.getString("INDEX_NAME") != null && rs.getString("COLUMN_NAME") != null) {
+                        byIndex.computeIfAbsent(rs.getString("INDEX_NAME").toUpperCase(java.util.Locale.ROOT), k -> new java.util.TreeMap<>())
+                                .put((int) rs.getShort("ORDINAL_POSITION"), rs.getString("COLUMN_NAME").toUpperCase(java.util.Locale.ROOT));
+                    }
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        byIndex.forEach((index, cols) -> {
+            if (cols.firstEntry().getValue().equals(first)) {
+                out.add(index + ":" + String.join(",", cols.values()));
+            }
+        });
+        return out;
+    }
+
     /** H2 triggers are Java classes. */
     public static final class NoopTrigger implements org.h2.api.Trigger {
         @Override

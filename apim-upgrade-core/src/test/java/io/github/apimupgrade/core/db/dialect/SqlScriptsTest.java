@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SqlScriptsTest {
 
     private static final List<String> RUNNABLE = List.of(SqlScripts.IDENTITY_UMA_DDL, SqlScripts.AM_DB_300_TO_310, SqlScripts.AM_DB_310_SCHEMA,
-            SqlScripts.ANALYTICS_300_TO_310);
+            SqlScripts.ANALYTICS_300_TO_310, SqlScripts.REGISTRY_INDEXES_400_TO_410);
 
     @Test
     void loads_a_script_with_its_sha256_and_name() {
@@ -108,6 +108,18 @@ class SqlScriptsTest {
             assertTrue(text.contains("MODIFY EXPIRY_TIME TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP;"), d.id());
             assertTrue(text.contains("ALTER TABLE IDN_UMA_RESOURCE MODIFY TIME_CREATED TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP;"), d.id());
             assertFalse(text.matches("(?s).*TIMESTAMP NOT NULL,.*"), d.id() + ": a TIMESTAMP NOT NULL without default is left");
+        }
+    }
+
+    /** The 4.0.0 -> 4.1.0 registry indexes: the same two (table, columns) in every dialect, as carbon-kernel 4.6.3 has them. */
+    @Test
+    void registry_indexes_400_to_410_add_the_two_kernel_463_indexes_in_every_dialect() {
+        for (Dialect d : Dialects.all()) {
+            List<String> shapes = SqlScripts.load(SqlScripts.REGISTRY_INDEXES_400_TO_410, d).statements().stream()
+                    .map(st -> st.text().replaceAll("\\s+", " ").replaceAll(" ?, ?", ",").replaceAll("^.* ON ", "ON "))
+                    .toList();
+            assertEquals(List.of("ON REG_RESOURCE_TAG(REG_TAG_ID,REG_TENANT_ID)",
+                    "ON REG_RESOURCE_PROPERTY(REG_TENANT_ID,REG_PROPERTY_ID)"), shapes, d.id());
         }
     }
 

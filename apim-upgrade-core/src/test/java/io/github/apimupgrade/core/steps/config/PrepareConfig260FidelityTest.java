@@ -69,7 +69,8 @@ class PrepareConfig260FidelityTest {
         Path neu = NewHomeFixture.write(dir.resolve("new"), "4.1.0");
         UpgradeRequest request = UpgradeRequest.builder().oldHome(old).newHome(neu).build();
         StepContext ctx = new StepContext(request, InstallationReader.readOld(old, null, List.of()),
-                InstallationReader.readNew(neu, null), null, new Workspace(), null, EventSink.discard(), new Redactor(),
+                InstallationReader.readNew(neu, null), io.github.apimupgrade.core.path.PathCatalog.load().find(InstallationReader.readOld(old, null, List.of()).version(),
+                InstallationReader.readNew(neu, null).version()), new Workspace(), null, EventSink.discard(), new Redactor(),
                 null, Clock.systemUTC(), null);
 
         StepPlan plan = new PrepareConfigStep().plan(ctx);

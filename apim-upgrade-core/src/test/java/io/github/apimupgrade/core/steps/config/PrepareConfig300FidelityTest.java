@@ -47,7 +47,8 @@ class PrepareConfig300FidelityTest {
         UpgradeRequest request = UpgradeRequest.builder().oldHome(old).newHome(neu)
                 .config(new ConfigOptions(versioning, false, "database_unique_id", null, Secret.empty(), null)).build();
         return new StepContext(request, InstallationReader.readOld(old, null, List.of()),
-                InstallationReader.readNew(neu, null), null, new Workspace(), null, EventSink.discard(), new Redactor(),
+                InstallationReader.readNew(neu, null), io.github.apimupgrade.core.path.PathCatalog.load().find(InstallationReader.readOld(old, null, List.of()).version(),
+                InstallationReader.readNew(neu, null).version()), new Workspace(), null, EventSink.discard(), new Redactor(),
                 null, Clock.systemUTC(), null);
     }
 

@@ -53,7 +53,7 @@ class PrepareConfigStepTest {
                 .config(options).build();
         Installation old = InstallationReader.readOld(f.oldHome(), null, List.of());
         Installation neu = InstallationReader.readNew(f.newHome(), null);
-        return new StepContext(request, old, neu, null, new Workspace(), null, EventSink.discard(), new Redactor(),
+        return new StepContext(request, old, neu, io.github.apimupgrade.core.path.PathCatalog.load().find(old.version(), neu.version()), new Workspace(), null, EventSink.discard(), new Redactor(),
                 null, clock, null);
     }
 
@@ -506,7 +506,8 @@ class PrepareConfigStepTest {
         Files.writeString(neu.resolve("repository/conf/deployment.toml"), Apim260Fixture.DEPLOYMENT_TOML_410);
         UpgradeRequest request = UpgradeRequest.builder().oldHome(old).newHome(neu).build();
         StepContext ctx = new StepContext(request, InstallationReader.readOld(old, null, List.of()),
-                InstallationReader.readNew(neu, null), null, new Workspace(), null, EventSink.discard(), new Redactor(),
+                InstallationReader.readNew(neu, null), io.github.apimupgrade.core.path.PathCatalog.load().find(InstallationReader.readOld(old, null, List.of()).version(),
+                InstallationReader.readNew(neu, null).version()), new Workspace(), null, EventSink.discard(), new Redactor(),
                 null, clock, null);
         StepPlan plan = step.plan(ctx);
         TomlParseResult t = toml(((WriteFileAction) plan.actions().get(0)).after());

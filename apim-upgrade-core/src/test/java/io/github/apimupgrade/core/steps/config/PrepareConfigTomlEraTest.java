@@ -40,7 +40,7 @@ class PrepareConfigTomlEraTest {
         UpgradeRequest request = UpgradeRequest.builder().oldHome(old).newHome(neu).build();
         Installation o = InstallationReader.readOld(old, null, List.of());
         Installation n = InstallationReader.readNew(neu, null);
-        return new StepContext(request, o, n, null, new Workspace(), null, EventSink.discard(), new Redactor(), null,
+        return new StepContext(request, o, n, io.github.apimupgrade.core.path.PathCatalog.load().find(o.version(), n.version()), new Workspace(), null, EventSink.discard(), new Redactor(), null,
                 Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC), null);
     }
 
@@ -101,7 +101,7 @@ class PrepareConfigTomlEraTest {
     private StepContext context2(StepContext first) {
         Installation o = InstallationReader.readOld(first.oldHome().home(), null, List.of());
         Installation n = InstallationReader.readNew(first.newHome().home(), null);
-        return new StepContext(first.request(), o, n, null, new Workspace(), null, EventSink.discard(), new Redactor(),
+        return new StepContext(first.request(), o, n, first.path(), new Workspace(), null, EventSink.discard(), new Redactor(),
                 null, first.clock(), null);
     }
 }

@@ -77,7 +77,7 @@ class PrepareConfigTomlEraUserDbTest {
         Path neu = home("wso2am-3.1.0", "3.1.0", NEW);
         Installation o = InstallationReader.readOld(old, null, List.of());
         Installation n = InstallationReader.readNew(neu, null);
-        StepContext ctx = new StepContext(UpgradeRequest.builder().oldHome(old).newHome(neu).build(), o, n, null,
+        StepContext ctx = new StepContext(UpgradeRequest.builder().oldHome(old).newHome(neu).build(), o, n, io.github.apimupgrade.core.path.PathCatalog.load().find(o.version(), n.version()),
                 new Workspace(), null, EventSink.discard(), new Redactor(), null, Clock.systemUTC(), null);
 
         StepPlan plan = new PrepareConfigStep().plan(ctx);

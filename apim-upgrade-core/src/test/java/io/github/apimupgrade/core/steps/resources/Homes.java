@@ -7,6 +7,7 @@ import io.github.apimupgrade.core.config.Datasource;
 import io.github.apimupgrade.core.config.Installation;
 import io.github.apimupgrade.core.event.EventSink;
 import io.github.apimupgrade.core.event.Redactor;
+import io.github.apimupgrade.core.path.PathCatalog;
 import io.github.apimupgrade.core.path.UpgradePath;
 import io.github.apimupgrade.core.steps.StepContext;
 import io.github.apimupgrade.core.steps.Workspace;
@@ -66,8 +67,7 @@ final class Homes {
         boolean oldToml = from.startsWith("3") || from.startsWith("4");
         Installation oldInst = new Installation(old, from, oldToml, datasources, Map.of());
         Installation newInst = new Installation(neu, to, true, List.of(), Map.of());
-        UpgradePath path = new UpgradePath(from, to, "test", to.startsWith("4") ? "api-manager" : "wso2server",
-                List.of("migrate-resources"), null, null, List.of(), false);
+        UpgradePath path = PathCatalog.load().find(from, to);
         return new StepContext(request, oldInst, newInst, path, new Workspace(), null, EventSink.discard(), redactor, null,
                 Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC), null);
     }

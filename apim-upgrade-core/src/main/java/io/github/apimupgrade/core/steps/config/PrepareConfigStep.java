@@ -141,8 +141,6 @@ public final class PrepareConfigStep implements Step {
                 context.newHome().display(ServerRoles.inferJson(newHome))).run();
     }
 
-    /** 3.x homes are configured by their own deployment.toml: datasources (above), user store, versioning. */
-    private static void tomlEraOldHome(Mapping m, Installation old, ConfigOptions options, Workspace workspace) {
     /** A TOML source is configured by its own deployment.toml: datasources (above); user store and versioning as the path says. */
     private static void tomlEraOldHome(Mapping m, Installation old, ConfigOptions options, StepContext context,
                                        StepOptions.PrepareConfig opts) {

@@ -41,7 +41,8 @@ class PrepareConfigNodeTest {
         UpgradeRequest request = UpgradeRequest.builder().oldHome(oldHome).newHome(newHome).build();
         Installation old = InstallationReader.readNode(oldHome, null, List.of(), runsDatabaseSteps);
         Installation neu = InstallationReader.readNew(newHome, null);
-        return new StepContext(request, old, neu, null, new Workspace(), null, EventSink.discard(), new Redactor(),
+        return new StepContext(request, old, neu, io.github.apimupgrade.core.path.PathCatalog.load().find(old.version(),
+                neu.version()), new Workspace(), null, EventSink.discard(), new Redactor(),
                 null, clock, null);
     }
 

@@ -24,6 +24,11 @@ public interface ProfileDetector {
 
     /** The detector the engine uses by default: from the old home's configuration files. */
     static ProfileDetector fromConfiguration() {
-        return NONE; // the configuration-based detection is added with the node-local configuration mapping
+        return home -> {
+            io.github.apimupgrade.core.config.NodeProfiles.Detection d =
+                    io.github.apimupgrade.core.config.NodeProfiles.detect(home);
+            return d.known() ? NodeProfile.find(d.profile()).map(p -> new Detected(p, String.join("; ", d.evidence())))
+                    : Optional.empty();
+        };
     }
 }

@@ -45,6 +45,23 @@ public final class InstallationReader {
 
     /** Reads a home whose datasources matter (the old one); POM overrides are applied on top. */
     public static Installation readOld(Path home, String expectedVersion, List<DatasourceOverride> overrides) {
+        return read(home, expectedVersion, overrides, false);
+    }
+
+    /**
+     * Reads the old home of one node of a distributed deployment. On the node that runs the cluster's database
+     * steps this is {@link #readOld}. On every other node the roles it plays with its own embedded H2 files (a
+     * gateway's or traffic manager's local WSO2AM_DB, a registry on the local WSO2_CARBON_DB) are set apart as
+     * {@link Installation#ownDatabases()} first: they are not migration databases, and the POM's
+     * {@code <datasources>}, which describe the cluster's databases, do not apply to them.
+     */
+    public static Installation readNode(Path home, String expectedVersion, List<DatasourceOverride> overrides,
+                                        boolean runsDatabaseSteps) {
+        return read(home, expectedVersion, overrides, !runsDatabaseSteps);
+    }
+
+    private static Installation read(Path home, String expectedVersion, List<DatasourceOverride> overrides,
+                                     boolean ownApart) {
         String version = version(home, expectedVersion, "apim.upgrade.oldHome", "apim.upgrade.fromVersion");
         boolean tomlEra = isTomlEra(home, version);
         List<Datasource> all;
@@ -57,8 +74,11 @@ public final class InstallationReader {
             all = readDatasourceFiles(home);
             roles = xmlRoles(home, all);
         }
-        applyOverrides(roles, all, overrides);
-        return new Installation(home, version, tomlEra, List.copyOf(all), Map.copyOf(roles));
+        Map<DatasourceRole, Datasource> own = ownApart ? NodeDatabases.setApart(home, roles) : Map.of();
+        applyOverrides(roles, all, overrides.stream()
+                .filter(o -> DatasourceRole.fromParameterName(o.role()).map(r -> !own.containsKey(r)).orElse(true))
+                .toList());
+        return new Installation(home, version, tomlEra, List.copyOf(all), Map.copyOf(roles), Map.copyOf(own));
     }
 
     /** Reads the new home: version and era only (its datasources are what the upgrade writes). */

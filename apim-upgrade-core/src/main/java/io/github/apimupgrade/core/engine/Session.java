@@ -92,7 +92,11 @@ final class Session implements AutoCloseable {
             throw UpgradeException.user(ErrorCode.HOME_NOT_FOUND, "No new home given.", "apim.upgrade.newHome",
                     "Set <newHome> (or -Dapim.upgrade.newHome) to the unpacked new API Manager.");
         }
-        Installation oldHome = InstallationReader.readOld(request.oldHome(), request.fromVersion(), request.datasources());
+        // a node of a cluster other than its database node keeps its own embedded H2 files apart (issue 17)
+        Installation oldHome = node.clustered()
+                ? InstallationReader.readNode(request.oldHome(), request.fromVersion(), request.datasources(),
+                        node.node().databaseNode())
+                : InstallationReader.readOld(request.oldHome(), request.fromVersion(), request.datasources());
         Installation newHome = InstallationReader.readNew(request.newHome(), request.toVersion());
         UpgradePath path = PathCatalog.load().find(oldHome.version(), newHome.version());
         oldHome.datasources().forEach(d -> redactor.register(d.password().reveal()));
@@ -146,6 +150,9 @@ final class Session implements AutoCloseable {
      */
     java.util.List<String> localDatabases() {
         java.util.List<String> out = new java.util.ArrayList<>();
+        // the ones InstallationReader.readNode set apart: embedded H2 files inside this node's own home
+        oldHome.ownDatabases().forEach((role, ds) -> out.add(role.tomlName() + " (" + ds.name() + ") of node "
+                + node.node().id() + " is its own embedded H2 database"));
         oldHome.roles().forEach((role, ds) -> {
             Datasource cluster = migrationRoles.get(role);
             if (cluster != null && !cluster.url().equals(ds.url())) {
@@ -169,7 +176,18 @@ final class Session implements AutoCloseable {
 
     /** Where a step stands on this session's node. */
     io.github.apimupgrade.core.cluster.Cluster.Role role(io.github.apimupgrade.core.steps.Step step) {
-        return node.cluster().role(step.placement(), node.node(), path.to());
+        io.github.apimupgrade.core.cluster.Cluster.Role r = node.cluster().role(step.placement(), node.node(), path.to());
+        if (r == io.github.apimupgrade.core.cluster.Cluster.Role.ELSEWHERE && !sharesDatabasesOf(step)) {
+            // a cluster step that changes only databases this node does not use (its own H2 files): not this node's
+            return io.github.apimupgrade.core.cluster.Cluster.Role.NOT_FOR_PROFILE;
+        }
+        return r;
+    }
+
+    /** Whether this node uses one of the databases a step changes (a step without databases: yes). */
+    boolean sharesDatabasesOf(io.github.apimupgrade.core.steps.Step step) {
+        Set<DatasourceRole> roles = step.databaseRoles();
+        return roles.isEmpty() || roles.stream().anyMatch(r -> oldHome.role(r).isPresent());
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.github.apimupgrade.core.cluster.ClusterNode;
 import io.github.apimupgrade.core.cluster.NodeView;
 import io.github.apimupgrade.core.cluster.Placement;
 import io.github.apimupgrade.core.cluster.ProfileDetector;
+import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.event.EventSink;
 import io.github.apimupgrade.core.event.Redactor;
 import io.github.apimupgrade.core.files.WriteProbe;
@@ -42,6 +43,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -351,6 +353,14 @@ public final class UpgradeEngine {
 
     /** "not on gateway-worker nodes: reindex runs on the indexing nodes (...)". */
     private static String notForProfile(Session s, Step step) {
+        if (step.placement() == Placement.ONCE) {
+            return "not on node " + s.node.node().id() + ": " + step.id() + " changes only databases this node does not "
+                    + "use (" + String.join(", ", step.databaseRoles().stream().map(DatasourceRole::tomlName).sorted()
+                    .toList()) + (s.oldHome.ownDatabases().isEmpty() ? "" : "; its own: " + String.join(", ",
+                    s.oldHome.ownDatabases().entrySet().stream().map(e -> e.getKey().tomlName() + " = "
+                            + e.getValue().name()).toList())) + "), once for the cluster on node "
+                    + s.node.cluster().databaseNode().id();
+        }
         List<ClusterNode> nodes = s.node.cluster().nodesOf(step.placement(), s.path.to());
         return "not on " + s.node.profileIn(s.path.to()).id() + " nodes: " + step.id() + " runs on "
                 + (nodes.isEmpty() ? "no node of this cluster" : String.join(", ", nodes.stream().map(ClusterNode::id).toList()));
@@ -630,11 +640,20 @@ public final class UpgradeEngine {
             Cluster.Role role = s.role(step);
             Standing st = state.get(step.id());
             if ((role == Cluster.Role.ELSEWHERE || role == Cluster.Role.NODE_PART) && !st.done()
-                    && st.facts().strongest().isEmpty()) {
+                    && st.facts().strongest().isEmpty() && sharesDatabases(s, step)) {
                 return step;
             }
         }
         return null;
+    }
+
+    /**
+     * Whether this node uses one of the databases a cluster step changes. A step that only changes databases the node
+     * does not share (a gateway's API-M database is its own H2 file, {@code Installation#ownDatabases}) cannot be
+     * recorded where the node can read it, and the node's own steps do not depend on it: the node does not wait for it.
+     */
+    private static boolean sharesDatabases(Session s, Step step) {
+        return s.sharesDatabasesOf(step);
     }
 
     private static int indexOf(List<Step> steps, String id) {

@@ -7,7 +7,6 @@ import io.github.apimupgrade.core.config.DatasourceRole;
 import io.github.apimupgrade.core.config.Installation;
 import io.github.apimupgrade.core.config.toml.TomlEditor;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +39,9 @@ final class DatasourceMapping {
         for (DatasourceRole role : WRITTEN) {
             old.role(role).ifPresent(ds -> write(role, ds));
         }
+        old.ownDatabases().forEach((role, ds) -> m.plan.note(ds.name() + " (" + role.tomlName() + ") is this node's "
+                + "own embedded H2 database, not one of the cluster's migration databases: [database."
+                + role.tomlName() + "] keeps the new version's default (a local H2 file of the new home)."));
         if (old.role(DatasourceRole.USER_DB).isPresent()) {
             m.toml.set("realm_manager", "data_source", "WSO2USER_DB");
         }
@@ -52,7 +54,8 @@ final class DatasourceMapping {
             m.plan.note("The old user store shared the registry database: [realm_manager] keeps " + to + "'s default "
                     + "(SHARED_DB) and no [database.user] is written.");
         }
-        Collection<Datasource> roles = old.roles().values();
+        List<Datasource> roles = new java.util.ArrayList<>(old.roles().values());
+        roles.addAll(old.ownDatabases().values());
         for (Datasource ds : old.datasources()) {
             if (roles.stream().anyMatch(r -> r.name().equals(ds.name()) || r.sameDatabaseAs(ds))) {
                 continue; // a role's own datasource, or another name for its database (the realm's, often)

@@ -6,6 +6,8 @@ import io.github.apimupgrade.core.api.ErrorCode;
 import io.github.apimupgrade.core.api.UpgradeException;
 import io.github.apimupgrade.core.config.Installation;
 import io.github.apimupgrade.core.config.legacy.LegacyConfig;
+import io.github.apimupgrade.core.config.NodeProfiles;
+import io.github.apimupgrade.core.config.ServerRoles;
 import io.github.apimupgrade.core.config.toml.DeploymentTomlKeys;
 import io.github.apimupgrade.core.config.toml.KnownTomlKeys;
 import io.github.apimupgrade.core.config.toml.TomlCarryOver;
@@ -102,6 +104,7 @@ public final class PrepareConfigStep implements Step {
         if (opts.globalSequenceSkipList()) {
             globalSequenceSkipList(m, old, context);
         }
+        node(m, context);
         secrets(m, display, context);
         stockPasswords(m, old);
 
@@ -112,6 +115,31 @@ public final class PrepareConfigStep implements Step {
             plan.action(WriteFileAction.of(tomlFile, display, before, after, context.redactor()::redact));
         }
         return plan.build();
+    }
+
+    /**
+     * The node's own role in a distributed deployment ({@link NodeMapping}): the profile the POM's {@code <nodes>}
+     * gives it in the new release (checked against its old home by the engine); without {@code <nodes>}, the
+     * profile its old home's files show ({@link NodeProfiles}), none for an all-in-one or unoptimised home.
+     */
+    private static void node(Mapping m, StepContext context) {
+        if (context.newHome() == null) {
+            return;
+        }
+        String profile;
+        if (context.node().clustered()) {
+            profile = context.node().profileIn(context.newHome().version()).id();
+        } else {
+            NodeProfiles.Detection d = NodeProfiles.detect(context.oldHome().home());
+            if (!d.known()) {
+                return;
+            }
+            m.plan.note("This node's old home is configured as " + d.describe() + ".");
+            profile = d.profile();
+        }
+        Path newHome = context.newHome().home();
+        new NodeMapping(m, profile, ServerRoles.accepted(newHome),
+                context.newHome().display(ServerRoles.inferJson(newHome))).run();
     }
 
     /** A TOML source is configured by its own deployment.toml: datasources (above); user store and versioning as the path says. */

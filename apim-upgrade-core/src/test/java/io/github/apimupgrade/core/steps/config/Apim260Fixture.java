@@ -54,6 +54,7 @@ final class Apim260Fixture {
     private boolean customisedApiManager;
     private boolean versioning = true;
     private boolean keystorePasswordInVault;
+    private String gatewayOf;
 
     private Apim260Fixture(Path root) {
         this.root = root;
@@ -77,6 +78,16 @@ final class Apim260Fixture {
     /** carbon.xml keystore passwords replaced by secure-vault aliases, as ciphertool.sh leaves them. */
     Apim260Fixture keystorePasswordInVault() { this.keystorePasswordInVault = true; return this; }
 
+    /**
+     * The home is a gateway worker of a distributed deployment, profile-optimised as wso2/product-apim v2.6.0
+     * modules/distribution/product/src/main/startup-scripts/profileSetup.sh -Dprofile=gateway-worker leaves it (no
+     * Jaggery app, PolicyDeployer and registry indexing disabled), pointing at the key manager and traffic managers
+     * of its cluster as wso2/kubernetes-apim pattern-2 confs/apim-gw-worker/repository/conf/api-manager.xml (2.x)
+     * does, and keeping the stock master-datasources.xml's local H2 WSO2AM_DB (that pattern overrides no
+     * datasource file on the gateway).
+     */
+    Apim260Fixture gatewayNodeOf(String keyManagerHost) { this.gatewayOf = keyManagerHost; return this; }
+
     Path oldHome() { return root.resolve("wso2am-2.6.0"); }
     Path newHome() { return root.resolve("wso2am-4.1.0"); }
     Path deploymentToml() { return newHome().resolve("repository/conf/deployment.toml"); }
@@ -90,7 +101,18 @@ final class Apim260Fixture {
         write(conf.resolve("datasources/master-datasources.xml"), masterDatasources(), "\n");
         write(conf.resolve("registry.xml"), registry(), "\r\n"); // the stock file is CRLF
         write(conf.resolve("user-mgt.xml"), userMgt(), "\n");
-        write(conf.resolve("api-manager.xml"), apiManager(), "\n");
+        write(conf.resolve("api-manager.xml"), gatewayOf == null ? apiManager() : gateway(apiManager()), "\n");
+        if (gatewayOf != null) {
+            Path server = oldHome().resolve("repository/deployment/server");
+            Files.createDirectories(server.resolve("jaggeryapps"));
+            Files.createDirectories(server.resolve("synapse-configs/default/api"));
+            Files.createDirectories(server.resolve("synapse-configs/default/sequences"));
+            Files.createDirectories(server.resolve("webapps"));
+            Files.writeString(server.resolve("webapps/am#sample#pizzashack#v1.war"), "stand-in war\n");
+            Path registry = conf.resolve("registry.xml");
+            Files.writeString(registry, Files.readString(registry).replace("<startIndexing>true</startIndexing>",
+                    "<startIndexing>false</startIndexing>"));
+        }
         write(conf.resolve("carbon.xml"), carbon(), "\n");
         if (keySize > 0) {
             keytool(oldHome().resolve("repository/resources/security/wso2carbon.jks"), "wso2carbon", "wso2carbon",
@@ -100,6 +122,8 @@ final class Apim260Fixture {
         Files.createDirectories(newHome().resolve("bin"));
         Files.writeString(newHome().resolve("bin/version.txt"), "WSO2 API Manager v4.1.0\n");
         Files.writeString(deploymentToml(), DEPLOYMENT_TOML_410, StandardCharsets.UTF_8);
+        Files.createDirectories(newHome().resolve("repository/resources/conf"));
+        Files.writeString(newHome().resolve("repository/resources/conf/infer.json"), INFER_JSON_410);
         return this;
     }
 
@@ -163,7 +187,10 @@ final class Apim260Fixture {
                 "<password>wso2carbon</password>", ""));
         String amPassword = amPasswordAlias == null ? "<password>am&amp;Secret</password>"
                 : "<password svns:secretAlias=\"" + amPasswordAlias + "\"></password>";
-        sb.append(datasource("WSO2AM_DB", "jdbc/WSO2AM_DB", db.url("apimgtdb"), "apimuser", amPassword,
+        // a gateway node keeps the stock local H2 WSO2AM_DB (see gatewayNodeOf)
+        sb.append(datasource("WSO2AM_DB", "jdbc/WSO2AM_DB", gatewayOf != null ? h2.formatted("WSO2AM_DB")
+                        : db.url("apimgtdb"), gatewayOf != null ? "wso2carbon" : "apimuser",
+                gatewayOf != null ? "<password>wso2carbon</password>" : amPassword,
                 "\n                        <removeAbandoned>true</removeAbandoned>"));
         sb.append(datasource("WSO2AM_STATS_DB", "jdbc/WSO2AM_STATS_DB", h2.formatted("WSO2AM_STATS_DB"), "wso2carbon",
                 "<password>wso2carbon</password>", ""));
@@ -432,6 +459,23 @@ final class Apim260Fixture {
                 custom);
     }
 
+    private String gateway(String apiManager) {
+        String km = gatewayOf;
+        String out = apiManager
+                .replaceFirst("(<APIKeyValidator>\\s*)<ServerURL>[^<]*</ServerURL>",
+                        "$1<ServerURL>https://" + km + ":9443\\${carbon.context}services/</ServerURL>")
+                .replace("<ReceiverUrlGroup>tcp://${carbon.local.ip}:${receiver.url.port}</ReceiverUrlGroup>",
+                        "<ReceiverUrlGroup>{tcp://" + km + ":9611},{tcp://tm2.example.com:9611}</ReceiverUrlGroup>")
+                .replace("<AuthUrlGroup>ssl://${carbon.local.ip}:${auth.url.port}</AuthUrlGroup>",
+                        "<AuthUrlGroup>{ssl://" + km + ":9711},{ssl://tm2.example.com:9711}</AuthUrlGroup>")
+                .replaceFirst("(\\s*)<JMSConnectionDetails>",
+                        "$1<PolicyDeployer>$1    <Enabled>false</Enabled>$1</PolicyDeployer>$1<JMSConnectionDetails>");
+        if (!out.contains("https://" + km + ":9443") || !out.contains("<PolicyDeployer>")) {
+            throw new IllegalStateException("gateway fixture: the stock elements it rewrites moved");
+        }
+        return out;
+    }
+
     private String carbon() {
         String host = hostName == null ? "<!--HostName>www.wso2.org</HostName-->"
                 : "<HostName>" + hostName + "</HostName>";
@@ -482,6 +526,24 @@ final class Apim260Fixture {
     // ---------------------------------------------------------------- new file
 
     /** Shaped like the stock 4.1.0 deployment.toml (shortened), with comments a user added. */
+    /**
+     * The server roles of 4.1.0's infer.json (wso2/product-apim v4.1.0 modules/distribution/product/src/main/
+     * resources/conf/infer.json, packed as repository/resources/conf/infer.json): its keys, one inferred key each.
+     */
+    static final String INFER_JSON_410 = """
+            {
+              "server.server_role": {
+                "gateway-worker": {"indexing.enable": false},
+                "api-key-manager-deprecated": {"indexing.enable": false},
+                "api-publisher-deprecated": {"apim.throttling.enable_policy_deploy": true},
+                "api-devportal-deprecated": {"apim.throttling.enable_policy_deploy": false},
+                "traffic-manager": {"system.parameter.profile": "traffic-manager"},
+                "control-plane": {"system.parameter.profile": "control-plane"},
+                "default": {"oauth.extensions.token_generator": "org.wso2.carbon.apimgt.keymgt.issuers.APIMTokenIssuer"}
+              }
+            }
+            """;
+
     static final String DEPLOYMENT_TOML_410 = """
             # Managed by the platform team - see wiki/APIM
             [server]

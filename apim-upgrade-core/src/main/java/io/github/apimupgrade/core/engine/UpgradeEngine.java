@@ -238,10 +238,9 @@ public final class UpgradeEngine {
             }
             // a run that changes the installation keeps its report with it; a plan, status or a migrate that found
             // nothing to do changes nothing there (a second run leaves the home as it was, but for its lock file)
-            Path homeReports = applying && report.outcome != RunReport.Outcome.NOTHING_TO_DO
-                    && request.newHome() != null && java.nio.file.Files.isDirectory(request.newHome())
-                    ? request.newHome().resolve(ReportWriter.HOME_REPORTS) : null;
-            ReportWriter.Written written = ReportWriter.write(report, reportDir, homeReports, clock, redactor::redact);
+            List<Path> homes = applying && report.outcome != RunReport.Outcome.NOTHING_TO_DO ? reportHomes(request) : List.of();
+            ReportWriter.Written written = ReportWriter.write(report, reportDir,
+                    homes.isEmpty() ? null : homes.get(0), clock, redactor::redact);
             events.lifecycle(null, "Report: " + written.datedHtml().toAbsolutePath() + " (latest also as report.html, "
                     + "report.json; plan.txt)");
             if (written.homeCopy() != null) {
@@ -250,10 +249,32 @@ public final class UpgradeEngine {
             if (written.homeCopyProblem() != null) {
                 events.warn(null, "The report is not kept with the installation: " + written.homeCopyProblem());
             }
+            for (Path other : homes.subList(Math.min(1, homes.size()), homes.size())) { // the cluster's other nodes
+                try {
+                    events.lifecycle(null, "Kept with the installation: " + ReportWriter.keepWith(written, other).toAbsolutePath());
+                } catch (java.io.IOException e) {
+                    events.warn(null, "The report is not kept with the installation: cannot keep a copy of the report in "
+                            + other + ": " + e);
+                }
+            }
             if (report.next != null) {
                 NextRun.announce(report, reportDir, request.newHome(), events); // its last line says what to run next
             }
         }
+    }
+
+    /**
+     * Where an applying run keeps its report with the installation: the new home, or in a distributed deployment the
+     * new home of every node the run visited (each node's history stays with it).
+     */
+    private static List<Path> reportHomes(UpgradeRequest request) {
+        List<Path> homes = new ArrayList<>();
+        if (request.newHome() != null) {
+            homes.add(request.newHome());
+        }
+        request.nodes().stream().filter(n -> request.node() == null || request.node().equals(n.id()))
+                .map(n -> n.newHome()).filter(h -> h != null && !homes.contains(h)).forEach(homes::add);
+        return homes.stream().filter(java.nio.file.Files::isDirectory).map(h -> h.resolve(ReportWriter.HOME_REPORTS)).toList();
     }
 
     /** The nodes this goal visits, in order; repair and restore need to know which node they act on. */

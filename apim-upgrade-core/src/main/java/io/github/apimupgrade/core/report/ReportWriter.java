@@ -123,6 +123,17 @@ public final class ReportWriter {
         }
     }
 
+    /** Keeps a further copy of a run's dated files under another new home (a cluster's other nodes); returns the HTML. */
+    public static Path keepWith(Written written, Path homeReports) throws IOException {
+        List<Path> dated = new ArrayList<>(List.of(written.datedJson(), written.datedHtml()));
+        String html = written.datedHtml().getFileName().toString();
+        Path files = written.datedHtml().resolveSibling(html.substring(0, html.length() - ".html".length()) + "-files.txt");
+        if (Files.exists(files)) {
+            dated.add(files);
+        }
+        return copyToHome(dated, homeReports);
+    }
+
     /** The goal as it may appear in a file name. */
     static String safe(String goal) {
         return goal == null || goal.isBlank() ? "run" : goal.replaceAll("[^A-Za-z0-9_.-]", "_");

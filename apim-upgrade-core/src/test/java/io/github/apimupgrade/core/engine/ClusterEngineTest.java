@@ -286,6 +286,12 @@ class ClusterEngineTest {
         RunReport r = engine().migrate(d.request(dir.resolve("r1")).build());
         assertEquals(RunReport.Outcome.SUCCEEDED, r.outcome);
         assertEquals(MIGRATED_ONCE, read("migrations.txt"), "each migration ran exactly once, on the database node");
+        for (NodeSpec n : d.nodes()) { // every node keeps the cluster run's report with its installation
+            try (var listed = java.nio.file.Files.list(n.newHome().resolve(".apim-upgrade/reports"))) {
+                assertEquals(1, listed.filter(f -> f.getFileName().toString().matches("report-migrate-.*\\.html")).count(),
+                        n.id() + "'s new home");
+            }
+        }
 
         // each node's own files
         String all = "prepare-config\nbackup\nmigrate-resources\nmigrate-identity\nmigrate-apim\nreindex\nfinalize\n";
@@ -439,6 +445,8 @@ class ClusterEngineTest {
 
         RunReport cp1 = engine().migrate(d.request(dir.resolve("c1")).onlyNode("cp1").build());
         assertEquals(RunReport.Outcome.SUCCEEDED, cp1.outcome);
+        assertFalse(java.nio.file.Files.exists(d.nodes().get(1).newHome().resolve(".apim-upgrade/reports")),
+                "a job per node keeps its report only with the node it ran");
         assertEquals(9, cp1.steps.size(), "one node's rows");
         assertEquals(MIGRATED_ONCE, read("migrations.txt"));
 

@@ -1,11 +1,16 @@
 package io.github.apimupgrade.core.steps.resources.log4j;
 
+import io.github.apimupgrade.core.config.yaml.StrictYaml;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the stock API-M 2.6.0 {@code log4j.properties} defines (product-apim v2.6.0), written down as data so that
+ * What the stock API-M 2.6.0 {@code log4j.properties} defines (product-apim v2.6.0), read from
+ * {@code config/log4j/stock-log4j-2.6.0.yaml} (strict: a malformed resource fails loading, naming it and the key) so that
  * only the user's own loggers and appenders, and the levels they changed, are carried to {@code log4j2.properties}.
  * The 4.1.0 names of the kept stock appenders follow the 4.1.0 file (config-mapping.md 6.2).
  */
@@ -15,39 +20,18 @@ public final class StockLog4j260 {
     public record StockLogger(String name, String level, List<String> appenders, boolean additive) {
     }
 
-    public static final String ROOT_LEVEL = "ERROR";
-    public static final List<String> ROOT_APPENDERS =
-            List.of("CARBON_CONSOLE", "CARBON_LOGFILE", "CARBON_MEMORY", "CARBON_SYS_LOG", "ERROR_LOGFILE");
+    /** The resource these tables are read from; its header cites the source. */
+    static final String RESOURCE = "io/github/apimupgrade/core/config/log4j/stock-log4j-2.6.0.yaml";
 
-    private static final Map<String, StockLogger> LOGGERS = Map.ofEntries(
-            logger("AUDIT_LOG", "INFO", false, "AUDIT_LOGFILE"),
-            logger("org.apache.synapse", "INFO", true),
-            logger("org.apache.synapse.transport", "INFO", true),
-            logger("org.apache.axis2", "INFO", true),
-            logger("org.apache.axis2.transport", "INFO", true),
-            logger("com.atomikos", "INFO", false, "ATOMIKOS"),
-            logger("org.quartz", "WARN", true),
-            logger("org.wso2", "INFO", true),
-            logger("org.wso2.carbon", "INFO", true),
-            logger("org.apache.catalina", "WARN", true),
-            logger("org.apache.coyote", "WARN", true),
-            logger("org.apache.axis2.enterprise", "FATAL", true),
-            logger("de.hunsicker.jalopy.io", "FATAL", true),
-            logger("qpid", "WARN", true),
-            logger("org.apache.qpid", "WARN", true),
-            logger("org.apache.qpid.server.Main", "INFO", true),
-            logger("qpid.message", "WARN", true),
-            logger("qpid.message.broker.listening", "INFO", true),
-            logger("org.wso2.carbon.databridge.agent.thrift.AsyncDataPublisher", "WARN", true),
-            logger("SERVICE_LOGGER", "INFO", false, "SERVICE_APPENDER"),
-            logger("TRACE_LOGGER", "INFO", false, "TRACE_APPENDER", "TRACE_MEMORYAPPENDER"),
-            logger("org.apache.directory.shared.ldap", "WARN", true, "CARBON_CONSOLE"),
-            logger("org.apache.directory.server.ldap.handlers", "WARN", true, "CARBON_CONSOLE"),
-            logger("org.apache.directory.shared.ldap.entry.DefaultServerAttribute", "FATAL", true, "CARBON_CONSOLE"),
-            logger("org.apache.directory.shared.ldap.ldif.LdifReader", "ERROR", true, "CARBON_CONSOLE"),
-            logger("org.apache.directory.server.ldap.LdapProtocolHandler", "ERROR", true, "CARBON_CONSOLE"),
-            logger("trace.messages", "TRACE", false, "CARBON_TRACE_LOGFILE"),
-            logger("EVENT_TRACE_LOGGER", "INFO", false, "EVENT_TRACE_APPENDER", "EVENT_TRACE_MEMORYAPPENDER"));
+    private static final StrictYaml DATA = StrictYaml.load(RESOURCE).keys("version", "root", "loggers", "appenders");
+    private static final StrictYaml ROOT = DATA.map("root").keys("level", "appenders");
+
+    /** The release whose log4j.properties these tables describe. */
+    public static final String VERSION = DATA.string("version");
+    public static final String ROOT_LEVEL = ROOT.string("level");
+    public static final List<String> ROOT_APPENDERS = ROOT.strings("appenders");
+
+    private static final Map<String, StockLogger> LOGGERS = loggers(DATA.maps("loggers"));
 
     /**
      * A stock appender: the name 4.1.0 uses for it (empty: 4.1.0 has no equivalent: memory and event appenders, the
@@ -57,24 +41,7 @@ public final class StockLog4j260 {
     public record StockAppender(String id, String newName, String threshold, String file) {
     }
 
-    private static final String LOGS = "${sys:carbon.home}/repository/logs/";
-
-    private static final Map<String, StockAppender> APPENDERS = Map.ofEntries(
-            appender("CARBON_CONSOLE", "CARBON_CONSOLE", null, null),
-            appender("CARBON_LOGFILE", "CARBON_LOGFILE", "DEBUG", LOGS + "wso2carbon.log"),
-            appender("ERROR_LOGFILE", "ERROR_LOGFILE", "WARN", LOGS + "wso2-apigw-errors.log"),
-            appender("AUDIT_LOGFILE", "AUDIT_LOGFILE", "INFO", LOGS + "audit.log"),
-            appender("CARBON_TRACE_LOGFILE", "CARBON_TRACE_LOGFILE", "TRACE", LOGS + "wso2carbon-trace-messages.log"),
-            appender("SERVICE_APPENDER", "SERVICE_APPENDER", null, LOGS + "wso2-apigw-service.log"),
-            appender("TRACE_APPENDER", "TRACE_APPENDER", null, LOGS + "wso2-apigw-trace.log"),
-            appender("CARBON_SYS_LOG", "CARBON_SYS_LOG", "DEBUG", null),
-            appender("ATOMIKOS", "ATOMIKOS_LOGFILE", null, LOGS + "tm.out"),
-            appender("CARBON_MEMORY", "", "DEBUG", null),
-            appender("TRACE_MEMORYAPPENDER", "", null, null),
-            appender("LOGEVENT", "", null, null),
-            appender("DAS_AGENT", "", null, null),
-            appender("EVENT_TRACE_APPENDER", "", null, LOGS + "wso2-cep-trace.log"),
-            appender("EVENT_TRACE_MEMORYAPPENDER", "", null, null));
+    private static final Map<String, StockAppender> APPENDERS = appenders(DATA.maps("appenders"));
 
     private StockLog4j260() {
     }
@@ -97,11 +64,29 @@ public final class StockLog4j260 {
         return Optional.ofNullable(APPENDERS.get(id));
     }
 
-    private static Map.Entry<String, StockAppender> appender(String id, String newName, String threshold, String file) {
-        return Map.entry(id, new StockAppender(id, newName, threshold, file));
+    static Map<String, StockLogger> loggers(List<StrictYaml> rows) {
+        Map<String, StockLogger> out = new LinkedHashMap<>();
+        for (StrictYaml row : rows) {
+            row.keys("name", "level", "appenders", "additive");
+            String name = row.string("name");
+            if (out.put(name, new StockLogger(name, row.string("level"), row.strings("appenders"),
+                    row.bool("additive", true))) != null) {
+                throw new IllegalStateException(RESOURCE + ": logger " + name + " is listed twice");
+            }
+        }
+        return Collections.unmodifiableMap(out);
     }
 
-    private static Map.Entry<String, StockLogger> logger(String name, String level, boolean additive, String... appenders) {
-        return Map.entry(name, new StockLogger(name, level, List.of(appenders), additive));
+    static Map<String, StockAppender> appenders(List<StrictYaml> rows) {
+        Map<String, StockAppender> out = new LinkedHashMap<>();
+        for (StrictYaml row : rows) {
+            row.keys("id", "newName", "threshold", "file");
+            String id = row.string("id");
+            if (out.put(id, new StockAppender(id, row.string("newName"), row.optString("threshold"),
+                    row.optString("file"))) != null) {
+                throw new IllegalStateException(RESOURCE + ": appender " + id + " is listed twice");
+            }
+        }
+        return Collections.unmodifiableMap(out);
     }
 }

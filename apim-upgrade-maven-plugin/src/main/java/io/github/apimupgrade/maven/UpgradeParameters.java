@@ -66,7 +66,7 @@ public abstract class UpgradeParameters extends AbstractMojo {
     @Parameter(property = "apim.upgrade.keepDefaultGatewayLabel", defaultValue = "false")
     protected boolean keepDefaultGatewayLabel;
 
-    /** [user_store] type after the identity migration: database_unique_id (the seed's recommendation) or database. */
+    /** [user_store] type after the identity migration: database_unique_id (WSO2's recommendation) or database. */
     @Parameter(property = "apim.upgrade.userStoreTypeAfterIdentity", defaultValue = "database_unique_id")
     protected String userStoreTypeAfterIdentity;
 

@@ -239,24 +239,11 @@ public final class UpgradeEngine {
             // a run that changes the installation keeps its report with it; a plan, status or a migrate that found
             // nothing to do changes nothing there (a second run leaves the home as it was, but for its lock file)
             List<Path> homes = applying && report.outcome != RunReport.Outcome.NOTHING_TO_DO ? reportHomes(request) : List.of();
-            ReportWriter.Written written = ReportWriter.write(report, reportDir,
-                    homes.isEmpty() ? null : homes.get(0), clock, redactor::redact);
+            ReportWriter.Written written = ReportWriter.write(report, reportDir, homes, clock, redactor::redact);
             events.lifecycle(null, "Report: " + written.datedHtml().toAbsolutePath() + " (latest also as report.html, "
                     + "report.json; plan.txt)");
-            if (written.homeCopy() != null) {
-                events.lifecycle(null, "Kept with the installation: " + written.homeCopy().toAbsolutePath());
-            }
-            if (written.homeCopyProblem() != null) {
-                events.warn(null, "The report is not kept with the installation: " + written.homeCopyProblem());
-            }
-            for (Path other : homes.subList(Math.min(1, homes.size()), homes.size())) { // the cluster's other nodes
-                try {
-                    events.lifecycle(null, "Kept with the installation: " + ReportWriter.keepWith(written, other).toAbsolutePath());
-                } catch (java.io.IOException e) {
-                    events.warn(null, "The report is not kept with the installation: cannot keep a copy of the report in "
-                            + other + ": " + e);
-                }
-            }
+            written.homeCopies().forEach(c -> events.lifecycle(null, "Kept with the installation: " + c.toAbsolutePath()));
+            written.homeCopyProblems().forEach(p -> events.warn(null, "The report is not kept with the installation: " + p));
             if (report.next != null) {
                 NextRun.announce(report, reportDir, request.newHome(), events); // its last line says what to run next
             }

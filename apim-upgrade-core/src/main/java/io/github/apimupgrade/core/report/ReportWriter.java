@@ -56,7 +56,8 @@ public final class ReportWriter {
     }
 
     /** Where the run's reports went. */
-    public record Written(Path json, Path html, Path datedJson, Path datedHtml, Path homeCopy, String homeCopyProblem) {
+    public record Written(Path json, Path html, Path datedJson, Path datedHtml, List<Path> homeCopies,
+                          List<String> homeCopyProblems) {
     }
 
     private ReportWriter() {
@@ -64,19 +65,20 @@ public final class ReportWriter {
 
     /** Writes the reports into {@code directory} only; returns the latest JSON report's path. */
     public static Path write(RunReport report, Path directory, Clock clock) {
-        return write(report, directory, null, clock, java.util.function.UnaryOperator.identity()).json();
+        return write(report, directory, List.of(), clock, java.util.function.UnaryOperator.identity()).json();
     }
 
     /** Writes the reports into {@code directory} only, each line passed through {@code redact}. */
     public static Path write(RunReport report, Path directory, Clock clock, java.util.function.UnaryOperator<String> redact) {
-        return write(report, directory, null, clock, redact).json();
+        return write(report, directory, List.of(), clock, redact).json();
     }
 
     /**
      * Writes the reports, each line passed through {@code redact} (secrets under any name, whatever a step put in);
-     * {@code homeReports} (null: none) also gets the dated files.
+     * each of {@code homeReports} (the new home's, or every visited node's in a distributed deployment; empty: none)
+     * also gets the dated files.
      */
-    public static Written write(RunReport report, Path directory, Path homeReports, Clock clock,
+    public static Written write(RunReport report, Path directory, List<Path> homeReports, Clock clock,
                                 java.util.function.UnaryOperator<String> redact) {
         try {
             Files.createDirectories(directory);
@@ -107,31 +109,20 @@ public final class ReportWriter {
             copyAtomically(datedJson, json);
             copyAtomically(datedHtml, html);
             atomically(directory.resolve("plan.txt"), redact, w -> PlanText.write(report, w));
-            Path homeCopy = null;
-            String problem = null;
-            if (homeReports != null) {
+            List<Path> homeCopies = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            for (Path home : homeReports) {
                 try {
-                    homeCopy = copyToHome(dated, homeReports);
+                    homeCopies.add(copyToHome(dated, home));
                 } catch (IOException e) {
-                    problem = "cannot keep a copy of the report in " + homeReports + ": " + e;
+                    problems.add("cannot keep a copy of the report in " + home + ": " + e);
                 }
             }
-            return new Written(json, html, datedJson, datedHtml, homeCopy, problem);
+            return new Written(json, html, datedJson, datedHtml, List.copyOf(homeCopies), List.copyOf(problems));
         } catch (IOException e) {
             throw UpgradeException.environment(ErrorCode.IO_ERROR, "Cannot write the report to " + directory + ": "
                     + e.getMessage(), directory.toString(), "Check apim.upgrade.reportDirectory is writable.", e);
         }
-    }
-
-    /** Keeps a further copy of a run's dated files under another new home (a cluster's other nodes); returns the HTML. */
-    public static Path keepWith(Written written, Path homeReports) throws IOException {
-        List<Path> dated = new ArrayList<>(List.of(written.datedJson(), written.datedHtml()));
-        String html = written.datedHtml().getFileName().toString();
-        Path files = written.datedHtml().resolveSibling(html.substring(0, html.length() - ".html".length()) + "-files.txt");
-        if (Files.exists(files)) {
-            dated.add(files);
-        }
-        return copyToHome(dated, homeReports);
     }
 
     /** The goal as it may appear in a file name. */
@@ -140,14 +131,14 @@ public final class ReportWriter {
     }
 
     /**
-     * The first free name {@code base}, {@code base-2}, ... in both directories, reserved by creating the dated JSON
+     * The first free name {@code base}, {@code base-2}, ... in the report directory and every home copy, reserved by creating the dated JSON
      * file (creation fails when it exists, so two runs in the same second never share a name).
      */
-    private static String reserve(Path directory, Path homeReports, String base) throws IOException {
+    private static String reserve(Path directory, List<Path> homeReports, String base) throws IOException {
         for (int n = 1; ; n++) {
             String name = n == 1 ? base : base + "-" + n;
             if (Files.exists(directory.resolve(name + ".html"))
-                    || (homeReports != null && Files.exists(homeReports.resolve(name + ".json")))) {
+                    || homeReports.stream().anyMatch(h -> Files.exists(h.resolve(name + ".json")))) {
                 continue;
             }
             try {

@@ -57,7 +57,7 @@ class ReportScreenshotTest {
         java.util.TimeZone was = java.util.TimeZone.getDefault();
         try {
             java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Europe/Amsterdam")); // an operator's zone: the offset shows
-            return ReportWriter.write(r, dir, null, Clock.fixed(ReportFixtures.START, ZoneOffset.UTC), s -> s).html();
+            return ReportWriter.write(r, dir, List.of(), Clock.fixed(ReportFixtures.START, ZoneOffset.UTC), s -> s).html();
         } finally {
             java.util.TimeZone.setDefault(was);
         }

@@ -28,12 +28,12 @@ class ReportWriterTest {
     void everyRunKeepsItsDatedFilesAndTheLatestIsReportHtml() throws Exception {
         Path reports = dir.resolve("apim-upgrade");
         RunReport first = ReportFixtures.longRun();
-        ReportWriter.write(first, reports, null, clock, s -> s);
+        ReportWriter.write(first, reports, List.of(), clock, s -> s);
         RunReport second = ReportFixtures.failure(); // the same goal in the same second
-        ReportWriter.Written w = ReportWriter.write(second, reports, null, clock, s -> s);
+        ReportWriter.Written w = ReportWriter.write(second, reports, List.of(), clock, s -> s);
         RunReport status = ReportFixtures.longRun();
         status.goal = "status";
-        ReportWriter.write(status, reports, null, clock, s -> s);
+        ReportWriter.write(status, reports, List.of(), clock, s -> s);
 
         assertEquals("report-migrate-20261202T041500Z", first.reportFile);
         assertEquals("report-migrate-20261202T041500Z-2", second.reportFile);
@@ -57,11 +57,11 @@ class ReportWriterTest {
         RunReport plan = ReportFixtures.longRun();
         plan.goal = "plan";
         plan.outcome = RunReport.Outcome.PLANNED;
-        ReportWriter.write(plan, reports, null, clock, s -> s);
+        ReportWriter.write(plan, reports, List.of(), clock, s -> s);
         RunReport migrate = ReportFixtures.longRun();
         migrate.started = ReportFixtures.START.plusSeconds(60);
-        ReportWriter.Written w = ReportWriter.write(migrate, reports, home, clock, s -> s);
-        assertEquals(home.resolve("report-migrate-20261202T041600Z.html"), w.homeCopy());
+        ReportWriter.Written w = ReportWriter.write(migrate, reports, List.of(home), clock, s -> s);
+        assertEquals(List.of(home.resolve("report-migrate-20261202T041600Z.html")), w.homeCopies());
         assertTrue(Files.isRegularFile(home.resolve("report-migrate-20261202T041600Z.json")));
         assertFalse(Files.exists(home.resolve("report-plan-20261202T041500Z.json")));
 
